@@ -1,0 +1,22 @@
+"""Worker start-up and shutdown: say which mode we run in; close this loop's clients on exit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_asgi_lifespan.signals import asgi_shutdown, asgi_startup
+
+from backend.startup import log_mode
+from core.loop_resources import close_loop_resources
+
+
+async def _on_startup(**kwargs: Any) -> None:
+    log_mode()
+
+
+async def _on_shutdown(**kwargs: Any) -> None:
+    await close_loop_resources()
+
+
+asgi_startup.connect(_on_startup, weak=False)
+asgi_shutdown.connect(_on_shutdown, weak=False)

@@ -1,0 +1,281 @@
+"""Django settings, all from the environment (decisions.md section 9; `.env.example` lists them).
+
+Two shapes:
+- production: PostgreSQL (``DATABASE_URL``), Redis (``REDIS_URL``), real TMDb (``TMDB_ACCESS_TOKEN``);
+- local: nothing set -> SQLite, the local-memory cache and the shipped offline TMDb catalog.
+``backend.startup`` logs which one is running.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
+
+from backend.env import env_bool, env_float, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+load_dotenv(BASE_DIR / ".env", override=False)
+
+# --- mode -------------------------------------------------------------------------------------
+DEBUG = env_bool("DEBUG", False)
+DATABASE_URL = env_str("DATABASE_URL")
+REDIS_URL = env_str("REDIS_URL")
+# Production mode: anything beyond the zero-config local run. Then nothing falls back silently.
+PRODUCTION = env_bool("PRODUCTION", bool(DATABASE_URL or REDIS_URL)) and not DEBUG
+RUN_DIR = Path(env_str("RUN_DIR", str(BASE_DIR / "run")))
+
+
+def _local_secret_key() -> str:
+    """A random key kept in run/ so every worker (and restart) of a local run signs alike."""
+    RUN_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = RUN_DIR / "dev-secret-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. In production mode (DATABASE_URL/REDIS_URL set) it is required: "
+            "export SECRET_KEY=<50+ random characters> (see .env.example)."
+        )
+    SECRET_KEY = _local_secret_key()
+JWT_SIGNING_KEY = env_str("JWT_SIGNING_KEY") or SECRET_KEY
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Peers allowed to tell us the client address in X-Forwarded-For (IPs or CIDRs).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# --- apps -------------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "strawberry_django",
+    "core",
+    "accounts",
+    "catalog",
+    "library",
+]
+
+MIDDLEWARE = [
+    # Async-native: request id, client IP, JSON error envelope, security headers.
+    "core.middleware.ApiEdgeMiddleware",
+    # Session/auth/messages only for /admin/: the API is token-based and every sync
+    # middleware costs an ASGI request two thread hops.
+    "core.middleware.AdminOnlyMiddleware",
+]
+
+# The admin's session/auth/messages middleware run only under /admin/ (core.middleware).
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
+# Async callables run before every request; each may raise an ApiError (e.g. IP blacklist).
+API_REQUEST_GUARDS: list[str] = []
+
+ROOT_URLCONF = "backend.urls"
+ASGI_APPLICATION = "backend.asgi.application"
+WSGI_APPLICATION = "backend.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- database ---------------------------------------------------------------------------------
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache ------------------------------------------------------------------------------------
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "cinemate")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": env_float("REDIS_CONNECT_TIMEOUT", 1.0),
+                "SOCKET_TIMEOUT": env_float("REDIS_SOCKET_TIMEOUT", 1.0),
+                # Redis down must not mean the API down: reads miss, writes are dropped, logged.
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "cinemate.redis"
+REDIS_ASYNC_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 1.0)
+REDIS_ASYNC_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 1.0)
+if not REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cinemate",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
+# --- passwords --------------------------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- tokens and sessions (seconds) ------------------------------------------------------------
+ACCESS_TOKEN_TTL = env_int("ACCESS_TOKEN_TTL", 15 * 60)
+REFRESH_TOKEN_TTL = env_int("REFRESH_TOKEN_TTL", 30 * 24 * 3600)
+RESET_TOKEN_TTL = env_int("RESET_TOKEN_TTL", 10 * 60)
+OTP_TTL = env_int("OTP_TTL", 10 * 60)
+OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
+SESSION_STATUS_CACHE_TTL = env_int("SESSION_STATUS_CACHE_TTL", 300)
+
+# --- rate limits and blacklist ----------------------------------------------------------------
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
+RATE_LIMIT_AUTH_PER_MINUTE = env_int("RATE_LIMIT_AUTH_PER_MINUTE", 5)
+RATE_LIMIT_SEARCH_PER_MINUTE = env_int("RATE_LIMIT_SEARCH_PER_MINUTE", 30)
+RATE_LIMIT_GENERAL_PER_MINUTE = env_int("RATE_LIMIT_GENERAL_PER_MINUTE", 100)
+BLACKLIST_THRESHOLD = env_int("BLACKLIST_THRESHOLD", 20)
+BLACKLIST_WINDOW = env_int("BLACKLIST_WINDOW", 15 * 60)
+BLACKLIST_DURATION = env_int("BLACKLIST_DURATION", 60 * 60)
+
+# --- TMDb -------------------------------------------------------------------------------------
+TMDB_ACCESS_TOKEN = env_str("TMDB_ACCESS_TOKEN")
+TMDB_API_BASE_URL = env_str("TMDB_API_BASE_URL", "https://api.themoviedb.org/3").rstrip("/")
+TMDB_IMAGE_BASE_URL = env_str("TMDB_IMAGE_BASE_URL", "https://image.tmdb.org/t/p").rstrip("/")
+TMDB_DEFAULT_LANGUAGE = env_str("TMDB_DEFAULT_LANGUAGE", "en")
+TMDB_CONNECT_TIMEOUT = env_float("TMDB_CONNECT_TIMEOUT", 3.0)
+TMDB_TOTAL_TIMEOUT = env_float("TMDB_TOTAL_TIMEOUT", 8.0)
+TMDB_MAX_CONCURRENCY = env_int("TMDB_MAX_CONCURRENCY", 20)
+TMDB_MAX_RPS = env_float("TMDB_MAX_RPS", 35.0)
+TMDB_MAX_RETRIES = env_int("TMDB_MAX_RETRIES", 3)
+TMDB_RETRY_BASE_DELAY = env_float("TMDB_RETRY_BASE_DELAY", 0.25)
+TMDB_RETRY_MAX_DELAY = env_float("TMDB_RETRY_MAX_DELAY", 5.0)
+TMDB_CACHE_TTL_LIST = env_int("TMDB_CACHE_TTL_LIST", 10 * 60)
+TMDB_CACHE_TTL_DETAIL = env_int("TMDB_CACHE_TTL_DETAIL", 6 * 3600)
+TMDB_CACHE_TTL_GENRES = env_int("TMDB_CACHE_TTL_GENRES", 24 * 3600)
+TMDB_CACHE_TTL_SEARCH = env_int("TMDB_CACHE_TTL_SEARCH", 5 * 60)
+TMDB_STALE_TTL = env_int("TMDB_STALE_TTL", 7 * 24 * 3600)
+TMDB_SINGLE_FLIGHT_WAIT = env_float("TMDB_SINGLE_FLIGHT_WAIT", 10.0)
+# Set by the local launcher when it serves the offline catalog (no TMDb token).
+TMDB_OFFLINE = env_bool("TMDB_OFFLINE", not TMDB_ACCESS_TOKEN)
+
+# --- email ------------------------------------------------------------------------------------
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cinemate <no-reply@cinemate.local>")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+
+# --- DRF and OpenAPI --------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_compat.renderers.OrjsonRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_compat.parsers.OrjsonParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "rest_compat.errors.envelope_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cinemate API",
+    "DESCRIPTION": "Movie recommendation backend. REST mirror of the GraphQL API at /graphql.",
+    "VERSION": None,  # filled from the package metadata in backend.version
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- i18n, static -----------------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# --- security ---------------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+
+# --- logging ----------------------------------------------------------------------------------
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
+}

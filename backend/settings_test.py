@@ -1,0 +1,27 @@
+"""Test settings: real PostgreSQL and Redis, but only a test database and a test key prefix.
+
+Set before the main settings are read, so nothing from a developer's shell or .env (say, a
+production DATABASE_URL) can point the test run at real data. Override the targets with
+TEST_DATABASE_URL / TEST_REDIS_URL.
+"""
+
+import os
+
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+os.environ["DATABASE_URL"] = os.environ.get(
+    "TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cinemate"
+)  # pytest-django creates and uses test_cinemate[_gwN] beside it, never this database itself
+os.environ["REDIS_URL"] = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+os.environ["CACHE_KEY_PREFIX"] = f"cinemate-test-{_worker}"
+os.environ["SECRET_KEY"] = "test-only-secret-key-not-for-production-use-0123456789abcdef"
+os.environ["TMDB_ACCESS_TOKEN"] = "test-token"
+# Nothing listens on port 9: a test that forgets the fake_tmdb fixture fails, it never goes online.
+os.environ["TMDB_API_BASE_URL"] = "http://127.0.0.1:9/3"
+os.environ["DEBUG"] = "false"
+os.environ.pop("EMAIL_HOST", None)
+os.environ["RUN_DIR"] = os.environ.get("TEST_RUN_DIR", "/tmp/cinemate-test-run")
+
+from backend.settings import *  # noqa: E402,F403
+
+# Argon2 at test strength: the behaviour is the same, the suite is not CPU-bound on hashing.
+PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]

@@ -1,0 +1,19 @@
+"""Routes: GraphQL (the core), the REST mirror of the contract, docs, system and admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+urlpatterns = [
+    path("system/health", core_views.health, name="health"),
+    path("admin/", admin.site.urls),
+    path("", include("rest_compat.urls")),
+]
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.forbidden"
+handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"

@@ -1,0 +1,56 @@
+"""DRF's exception handler, mapped onto the contract's error envelope (decisions.md section 8)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions as drf
+from rest_framework.response import Response
+
+from core import exceptions as api
+
+logger = logging.getLogger("cinemate.errors")
+
+
+def _validation_details(detail: Any) -> dict[str, Any]:
+    if isinstance(detail, dict):
+        return {str(key): value for key, value in detail.items()}
+    if isinstance(detail, list):
+        return {"non_field_errors": detail}
+    return {}
+
+
+def to_api_error(exc: Exception) -> api.ApiError:
+    """Translate any exception raised in a REST view into one of our typed API errors."""
+    if isinstance(exc, api.ApiError):
+        return exc
+    if isinstance(exc, drf.ParseError):
+        return api.ValidationFailed(str(exc.detail))
+    if isinstance(exc, drf.ValidationError):
+        return api.ValidationFailed(details=_validation_details(exc.detail))
+    if isinstance(exc, drf.MethodNotAllowed):
+        return api.MethodNotAllowed(str(exc.detail))
+    if isinstance(exc, drf.UnsupportedMediaType):
+        return api.ValidationFailed(str(exc.detail))
+    if isinstance(exc, (drf.NotAuthenticated, drf.AuthenticationFailed)):
+        return api.Unauthorized(str(exc.detail))
+    if isinstance(exc, (drf.PermissionDenied, PermissionDenied)):
+        return api.Forbidden()
+    if isinstance(exc, (drf.NotFound, Http404)):
+        return api.NotFound()
+    if isinstance(exc, drf.Throttled):
+        return api.RateLimited(int(exc.wait or 60))
+    if isinstance(exc, drf.APIException):
+        return (
+            api.ValidationFailed(str(exc.detail)) if exc.status_code == 400 else api.InternalError()
+        )
+    logger.error("unhandled error in a REST view", exc_info=exc)
+    return api.InternalError()
+
+
+def envelope_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+    error = to_api_error(exc)
+    return Response(error.as_envelope(), status=error.status, headers=error.headers)

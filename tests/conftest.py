@@ -1,0 +1,43 @@
+"""Shared fixtures: real PostgreSQL (pytest-django's test database), real Redis under a test key
+prefix, and the offline TMDb server over real HTTP (tests.fixtures.fake_tmdb)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import redis
+from django.conf import settings
+
+pytest_plugins = ["tests.fixtures.fake_tmdb"]
+
+
+def _flush_test_keys() -> None:
+    """Delete only this run's keys (its prefix), never anything else in Redis."""
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    try:
+        keys = list(client.scan_iter(match=f"{settings.CACHE_KEY_PREFIX}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
+
+
+@pytest.fixture(autouse=True)
+def clean_cache() -> Iterator[None]:
+    _flush_test_keys()
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        if "locmem" in settings.CACHES[alias]["BACKEND"].lower():
+            caches[alias].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def tmdb_points_at_fake(request: pytest.FixtureRequest, settings) -> Iterator[None]:
+    """Point the TMDb client at the offline server for every test that asks for `fake_tmdb`."""
+    if "fake_tmdb" in request.fixturenames:
+        server = request.getfixturevalue("fake_tmdb")
+        settings.TMDB_API_BASE_URL = server.base_url
+    yield
