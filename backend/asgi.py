@@ -1,13 +1,16 @@
-"""ASGI entry point, with the lifespan protocol so each worker closes its TMDb/Redis clients."""
+"""ASGI entry point: lifespan protocol (each worker closes its TMDb/Redis clients on shutdown)
+and pooled sync threads (see backend.asgi_handler)."""
 
 from __future__ import annotations
 
 import os
 
+import django
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
-
-from django_asgi_lifespan.asgi import get_asgi_application
-
-application = get_asgi_application()
+django.setup(set_prefix=False)
 
 from backend import lifespan  # noqa: E402,F401  (connects the startup/shutdown receivers)
+from backend.asgi_handler import PooledThreadsASGIHandler  # noqa: E402
+
+application = PooledThreadsASGIHandler()

@@ -9,7 +9,7 @@ import os
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 os.environ["DATABASE_URL"] = os.environ.get(
-    "TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cinemate"
+    "TEST_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/cinemate"
 )  # pytest-django creates and uses test_cinemate[_gwN] beside it, never this database itself
 os.environ["REDIS_URL"] = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 os.environ["CACHE_KEY_PREFIX"] = f"cinemate-test-{_worker}"

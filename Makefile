@@ -1,0 +1,54 @@
+# The two commands of a fresh machine (Python 3.11 and the package registries):
+#   make run   - set up and serve the API on http://127.0.0.1:8000
+#   make test  - set up and run the test suite (starts PostgreSQL and Redis if needed)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test venv venv-dev lint format migrate services bench schema clean
+
+$(VENV)/.base-installed: requirements/base.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.base-installed requirements/dev.txt
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	@touch $@
+
+venv: $(VENV)/.base-installed
+venv-dev: $(VENV)/.dev-installed
+
+run: venv
+	HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/run.sh
+
+test: venv-dev services
+	$(VENV)/bin/ruff check .
+	CI=$${CI:-} $(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} -q
+
+services:
+	scripts/ensure-services.sh
+
+lint: venv-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+schema: venv
+	$(PY) manage.py export_schema
+
+bench: venv-dev services
+	$(PY) bench/tmdb_loaders_bench.py
+	$(PY) bench/api_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
