@@ -91,8 +91,12 @@ class ApiEdgeMiddleware:
         """Errors raised by plain Django views (DRF views render their own via its handler)."""
         if isinstance(exception, ApiError):
             return error_response(exception)
-        logger.exception(
-            "unhandled error on %s %s", request.method, request.path, exc_info=exception
+        logger.error(
+            "unhandled error on %s %s",
+            request.method,
+            request.path,
+            exc_info=exception,
+            extra={"request_id": request_id_var.get()},
         )
         return error_response(InternalError())
 
