@@ -1,0 +1,1 @@
+"""Tests of the offline TMDb server itself (no Django, no database)."""
