@@ -8,11 +8,14 @@ TEST_DATABASE_URL / TEST_REDIS_URL.
 import os
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# One id per test run, inherited by xdist workers and by subprocesses that tests spawn, so two
+# runs on one machine (or two developers' runs) never share a test database or key prefix.
+_run_id = os.environ.setdefault("CINEMATE_TEST_RUN_ID", str(os.getpid()))
 os.environ["DATABASE_URL"] = os.environ.get(
-    "TEST_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/cinemate"
-)  # pytest-django creates and uses test_cinemate[_gwN] beside it, never this database itself
+    "TEST_DATABASE_URL", f"postgres://postgres:postgres@127.0.0.1:5432/cinemate_{_run_id}"
+)  # pytest-django creates and uses test_cinemate_<run>[_gwN], never this database itself
 os.environ["REDIS_URL"] = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-os.environ["CACHE_KEY_PREFIX"] = f"cinemate-test-{_worker}"
+os.environ["CACHE_KEY_PREFIX"] = f"cinemate-test-{_run_id}-{_worker}"
 os.environ["SECRET_KEY"] = "test-only-secret-key-not-for-production-use-0123456789abcdef"
 os.environ["TMDB_ACCESS_TOKEN"] = "test-token"
 # Nothing listens on port 9: a test that forgets the fake_tmdb fixture fails, it never goes online.
