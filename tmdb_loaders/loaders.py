@@ -1,0 +1,78 @@
+"""Per-request TMDb dataloaders (create one ``TMDbLoaders`` per request: schema.context does).
+
+A DataLoader batches the loads of one event-loop tick and memoises them for the request, so a
+title asked for twice costs one load. Each batch function reads all its keys' cache entries in
+one MGET and fetches only the misses, concurrently and single-flighted (tmdb_loaders.cache).
+A key that fails gets its own exception (TMDbNotFound -> NOT_FOUND, TMDbUnavailable ->
+UPSTREAM_UNAVAILABLE); the other keys of the batch are unaffected. Values are shared: read-only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from tmdb_loaders import cache, fetch
+from tmdb_loaders.keys import ListKey
+
+__all__ = ["ListKey", "TMDbLoaders"]
+
+DetailKey = tuple[int, str]  # (tmdb_id, language)
+GenreKey = tuple[str, str]  # ("movie" | "tv", language)
+
+
+async def _load_movies(keys: list[DetailKey]) -> list[Any]:
+    return await cache.load_many([fetch.movie_spec(i, lang) for i, lang in keys])
+
+
+async def _load_series(keys: list[DetailKey]) -> list[Any]:
+    return await cache.load_many([fetch.series_spec(i, lang) for i, lang in keys])
+
+
+async def _load_lists(keys: list[ListKey]) -> list[Any]:
+    return await cache.load_many([fetch.list_spec(k) for k in keys])
+
+
+async def _load_genres(keys: list[GenreKey]) -> list[Any]:
+    stored = await cache.load_many([fetch.genres_spec(kind, lang) for kind, lang in keys])  # type: ignore[arg-type]
+    return [v if isinstance(v, BaseException) else fetch.genre_map(v) for v in stored]
+
+
+class TMDbLoaders:
+    """Per-request loaders (create one per request; the cross-request cache lives in the batch
+    functions).
+
+    - ``movie[(tmdb_id, language)]``: trimmed movie details with credits, reviews,
+      recommendations, release_dates (one TMDb call per miss);
+    - ``series[(tmdb_id, language)]``: trimmed tv details with credits, reviews, recommendations,
+      content_ratings; no season episodes;
+    - ``series_full[(tmdb_id, language)]``: ``series`` plus ``season_details`` (every listed
+      season with episodes, in season_number order); also primes ``series``;
+    - ``list_page[ListKey]``: a TMDb list page as-is;
+    - ``genres[("movie"|"tv", language)]``: {genre_id: name}.
+    """
+
+    movie: DataLoader[tuple[int, str], dict]
+    series: DataLoader[tuple[int, str], dict]
+    series_full: DataLoader[tuple[int, str], dict]
+    list_page: DataLoader[ListKey, dict]
+    genres: DataLoader[tuple[str, str], dict[int, str]]
+
+    def __init__(self) -> None:
+        self.movie = DataLoader(load_fn=_load_movies)
+        self.series = DataLoader(load_fn=_load_series)
+        self.series_full = DataLoader(load_fn=self._load_series_full)
+        self.list_page = DataLoader(load_fn=_load_lists)
+        self.genres = DataLoader(load_fn=_load_genres)
+
+    async def _load_series_full(self, keys: list[DetailKey]) -> list[Any]:
+        results = await cache.load_many([fetch.series_full_spec(i, lang) for i, lang in keys])
+        self.series.prime_many(
+            {
+                key: fetch.series_of(value)
+                for key, value in zip(keys, results, strict=True)
+                if not isinstance(value, BaseException)
+            }
+        )
+        return results
