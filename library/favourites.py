@@ -1,0 +1,137 @@
+"""Favourites: add, remove, list (decisions.md section 5), under both REST and GraphQL.
+
+- Adding checks the title exists through the request's loaders (which also warms the cache
+  for the list), is idempotent (the unique (user, movie_id) constraint; a second add changes
+  nothing and creates no notification), and in one transaction stores the favourite, its
+  ``movie_added`` notification and the title's watch-state baseline (library.watch_state).
+- Listing is newest first: one query for the page's rows, one count, then every title's
+  details in ONE batched round through the loaders (all issued concurrently; nothing upstream
+  when warm). Favourites are the user's own choices: not filtered by maturity.
+- A change of favourites drops the user's cached recommendations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from asgiref.sync import sync_to_async
+from django.db import transaction
+
+from catalog import selectors
+from catalog.cards import title_of
+from catalog.ids import TitleId, try_parse_id
+from catalog.images import POSTER, image_url
+from catalog.pagination import Window
+from catalog.selectors import Entry, EntryPage
+from core.exceptions import NotFound, ValidationFailed
+from library import recommendations
+from library.favourite_updates import snapshot, state_fields
+from library.models import UserFavourite
+from library.notifications import movie_added
+from library.selectors import forget_viewer_favourites
+from library.titles import load_entries
+from library.watch_state import TitleWatchState
+
+if TYPE_CHECKING:
+    from schema.context import RequestContext
+
+FIELD = "movie_id"
+ID_HELP = 'A movie id ("550") or a series id ("tv-1399").'
+
+
+def parse_movie_id(value: object, field: str = FIELD) -> TitleId:
+    """Our title id from a request: "550", "tv-1399" (or the number 550). Missing or malformed
+    is 400 VALIDATION_ERROR: the request is wrong, whatever TMDb holds."""
+    if value is None or value == "":
+        raise ValidationFailed(f"{field} is required", {field: ["This field is required."]})
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    title_id = try_parse_id(value.strip() if isinstance(value, str) else value)
+    if title_id is None:
+        raise ValidationFailed(
+            f"{field} is not a title id", {field: [f"Not a title id. {ID_HELP}"]}
+        )
+    return title_id
+
+
+@dataclass(slots=True)
+class AddResult:
+    entry: Entry
+    created: bool
+
+
+def _store_new_favourite(user_id: uuid.UUID, title_id: TitleId, details: Mapping[str, Any]) -> bool:
+    """The favourite, its notification and the watch-state baseline, all or nothing."""
+    movie_id = str(title_id)
+    with transaction.atomic():
+        _, created = UserFavourite.objects.get_or_create(user_id=user_id, movie_id=movie_id)
+        if not created:
+            return False
+        movie_added(
+            user_id,
+            movie_id,
+            title_of(details, title_id.kind),
+            image_url(details.get("poster_path"), POSTER),
+            is_series=title_id.is_series,
+        ).save()
+        snap = snapshot(movie_id, title_id.kind, details, dt.datetime.now(dt.UTC).date())
+        TitleWatchState.objects.get_or_create(title_id=movie_id, defaults=state_fields(snap))
+    return True
+
+
+async def add_favourite(ctx: RequestContext, movie_id: object) -> AddResult:
+    """Add a title to the caller's favourites (NOT_FOUND when TMDb has no such title)."""
+    viewer = await ctx.require_user()
+    title_id = parse_movie_id(movie_id)
+    entry = await selectors.title(ctx, title_id)  # TMDbNotFound -> 404 NOT_FOUND
+    assert viewer.user_id is not None
+    created = await sync_to_async(_store_new_favourite)(
+        viewer.user_id, title_id, entry.details or {}
+    )
+    if created:
+        forget_viewer_favourites(ctx)
+        await recommendations.forget(viewer.user_id)
+    return AddResult(entry, created)
+
+
+async def remove_favourite(ctx: RequestContext, movie_id: object) -> str:
+    """Remove a title from the caller's favourites; NOT_FOUND when it is not one of them."""
+    viewer = await ctx.require_user()
+    title_id = str(parse_movie_id(movie_id))
+    deleted, _ = await UserFavourite.objects.filter(
+        user_id=viewer.user_id, movie_id=title_id
+    ).adelete()
+    if not deleted:
+        raise NotFound("This title is not in your favourites", {FIELD: title_id})
+    forget_viewer_favourites(ctx)
+    assert viewer.user_id is not None
+    await recommendations.forget(viewer.user_id)
+    return title_id
+
+
+async def favourites_page(ctx: RequestContext, window: Window) -> EntryPage:
+    """The caller's favourites, newest first, with details (MOVIE_LIST's entries)."""
+    viewer = await ctx.require_user()
+    rows = UserFavourite.objects.filter(user_id=viewer.user_id)
+    ids = [
+        movie_id
+        async for movie_id in rows.order_by("-created_at", "-id").values_list(
+            "movie_id", flat=True
+        )[window.start : window.end]
+    ]
+    total = await rows.acount() if ids or window.page > 1 else 0
+    prefs = await selectors.viewer_prefs(ctx)
+    entries = [e for e in await load_entries(ctx, ids, prefs.language) if e is not None]
+    return EntryPage(entries, window.pagination(total), window)
+
+
+async def favourite_cards(ctx: RequestContext, entries: Sequence[Entry]) -> list[dict[str, Any]]:
+    """Cards of favourites: ``is_favorite`` is true by definition (no extra query)."""
+    cards = await selectors.card_dicts(ctx, entries, with_favourites=False)
+    for card in cards:
+        card["is_favorite"] = True
+    return cards
