@@ -1,0 +1,60 @@
+"""Helpers for the catalogue tests: raw TMDb answers from the offline server (the truth our
+responses are compared with) and request contexts for a chosen viewer."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from django.http import HttpRequest
+
+from accounts.viewer import Viewer
+from schema.context import RequestContext
+
+CARD_KEYS = [
+    "id",
+    "title",
+    "poster",
+    "backdrop",
+    "synopsis",
+    "release_date",
+    "duration",
+    "genres",
+    "rating",
+    "is_favorite",
+    "is_series",
+]
+
+
+def tmdb(fake: Any, path: str, **params: Any) -> dict[str, Any]:
+    """A TMDb answer straight from the offline server (not counted against our calls: tests
+    take counts only after reset)."""
+    response = fake.get(path, params or None)
+    assert response.status == 200, (path, response.status, response.body[:200])
+    return response.json()
+
+
+def tmdb_ids(fake: Any, path: str, pages: range | list[int], **params: Any) -> list[int]:
+    ids: list[int] = []
+    for page in pages:
+        ids.extend(item["id"] for item in tmdb(fake, path, page=page, **params)["results"])
+    return ids
+
+
+def viewer_context(
+    *, maturity: str = "all", language: str = "en", user_id: uuid.UUID | None = None
+) -> RequestContext:
+    """A request context whose caller is already resolved (no token plumbing needed)."""
+    viewer = Viewer(
+        user_id=user_id,
+        session_id=uuid.uuid4() if user_id else None,
+        language=language,
+        maturity=maturity,
+    )
+    return RequestContext(request=HttpRequest(), _viewer=viewer)
+
+
+@pytest.fixture
+def image_base(settings) -> str:
+    return settings.TMDB_IMAGE_BASE_URL
