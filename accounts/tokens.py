@@ -1,0 +1,163 @@
+"""Access and reset tokens (PyJWT, HS256 pinned on decode).
+
+Two token types share one signing key, so every decode names the type it expects: an access token
+is never accepted where a reset token is expected, nor the reverse. ``exp``, ``iat`` and ``type``
+are required claims: a token without them is not ours.
+
+Access tokens carry the contract's claims plus ``rti``, the session's current refresh secret
+generation (see accounts.services.refresh_access_token): the server stores only its SHA-256, so
+refreshing a session needs a token of its *latest* generation, and forging one needs both the
+signing key and a secret that exists nowhere in plain form.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+from django.conf import settings
+from django.http import HttpRequest
+
+from core.exceptions import ApiError, OtpExpired, TokenExpired, Unauthorized
+
+ALGORITHM = "HS256"
+ACCESS = "access_token"
+RESET = "forgot_password"
+
+
+@dataclass(frozen=True, slots=True)
+class AccessClaims:
+    user_id: uuid.UUID
+    session_id: uuid.UUID
+    rti: str
+    iat: int
+    exp: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResetClaims:
+    user_id: uuid.UUID
+    reset_id: uuid.UUID
+    iat: int
+    exp: int
+
+
+def _encode(payload: dict[str, Any]) -> str:
+    return jwt.encode(payload, settings.JWT_SIGNING_KEY, algorithm=ALGORITHM)
+
+
+def _decode(token: str, expected_type: str, required: list[str], verify_exp: bool) -> dict:
+    """Verify the signature (HS256 only) and the type; map every failure to an API error."""
+    try:
+        payload = jwt.decode(
+            token,
+            settings.JWT_SIGNING_KEY,
+            algorithms=[ALGORITHM],
+            options={"require": ["exp", "iat", "type", *required], "verify_exp": verify_exp},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise TokenExpired() from exc
+    except jwt.InvalidTokenError as exc:
+        raise Unauthorized("The token is not valid") from exc
+    if payload.get("type") != expected_type:
+        raise Unauthorized("The token is not valid for this request")
+    return payload
+
+
+def _uuid_claim(payload: dict[str, Any], name: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(payload[name]))
+    except (KeyError, ValueError) as exc:
+        raise Unauthorized("The token is not valid") from exc
+
+
+def issue_access_token(user_id: uuid.UUID, session_id: uuid.UUID, rti: str) -> str:
+    now = int(time.time())
+    return _encode(
+        {
+            "user_id": str(user_id),
+            "session_id": str(session_id),
+            "type": ACCESS,
+            "exp": now + settings.ACCESS_TOKEN_TTL,
+            "iat": now,
+            "rti": rti,
+        }
+    )
+
+
+def decode_access_token(token: str, *, verify_exp: bool = True) -> AccessClaims:
+    """Claims of a valid access token. ``verify_exp=False`` is for refresh and logout only."""
+    payload = _decode(token, ACCESS, ["user_id", "session_id"], verify_exp)
+    return AccessClaims(
+        user_id=_uuid_claim(payload, "user_id"),
+        session_id=_uuid_claim(payload, "session_id"),
+        rti=str(payload.get("rti", "")),
+        iat=int(payload["iat"]),
+        exp=int(payload["exp"]),
+    )
+
+
+def issue_reset_token(user_id: uuid.UUID, reset_id: uuid.UUID) -> str:
+    now = int(time.time())
+    return _encode(
+        {
+            "user_id": str(user_id),
+            "reset_id": str(reset_id),
+            "type": RESET,
+            "exp": now + settings.RESET_TOKEN_TTL,
+            "iat": now,
+        }
+    )
+
+
+def decode_reset_token(token: str) -> ResetClaims:
+    """Claims of a valid reset token; an expired one means the reset request expired (OTP_EXPIRED)."""
+    try:
+        payload = _decode(token, RESET, ["user_id", "reset_id"], verify_exp=True)
+    except TokenExpired as exc:
+        raise OtpExpired("The reset request has expired; request a new code") from exc
+    return ResetClaims(
+        user_id=_uuid_claim(payload, "user_id"),
+        reset_id=_uuid_claim(payload, "reset_id"),
+        iat=int(payload["iat"]),
+        exp=int(payload["exp"]),
+    )
+
+
+def bearer_token(request: HttpRequest) -> str | None:
+    """The bearer token of the request; None without an Authorization header.
+
+    A header that is present but not ``Bearer <token>`` is an error, not an anonymous caller:
+    a client that sends credentials should learn that they were not understood.
+    """
+    header = request.headers.get("Authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("The Authorization header must be 'Bearer <token>'")
+    return token
+
+
+def request_access_claims(request: HttpRequest) -> AccessClaims | None:
+    """The verified access claims of the request (memoised on it), None when anonymous.
+
+    Raises the token's error; the rate limiter and resolve_viewer share one decode per request.
+    """
+    memo = getattr(request, "_cinemate_access_claims", None)
+    if memo is not None:
+        if isinstance(memo, ApiError):
+            raise memo
+        return memo if isinstance(memo, AccessClaims) else None
+    try:
+        token = bearer_token(request)
+        result: AccessClaims | None = decode_access_token(token) if token else None
+    except ApiError as error:
+        request._cinemate_access_claims = error  # type: ignore[attr-defined]
+        raise
+    request._cinemate_access_claims = result if result else False  # type: ignore[attr-defined]
+    return result
