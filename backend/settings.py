@@ -83,7 +83,10 @@ MIDDLEWARE = [
 # The admin's session/auth/messages middleware run only under /admin/ (core.middleware).
 SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
 # Async callables run before every request; each may raise an ApiError (e.g. IP blacklist).
-API_REQUEST_GUARDS: list[str] = []
+API_REQUEST_GUARDS: list[str] = [
+    "accounts.blacklist.blacklist_guard",  # 403 IP_BLOCKED first: a blocked IP is not counted
+    "core.guards.rate_limit_guard",
+]
 
 ROOT_URLCONF = "backend.urls"
 ASGI_APPLICATION = "backend.asgi.application"
@@ -173,6 +176,10 @@ RESET_TOKEN_TTL = env_int("RESET_TOKEN_TTL", 10 * 60)
 OTP_TTL = env_int("OTP_TTL", 10 * 60)
 OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
 SESSION_STATUS_CACHE_TTL = env_int("SESSION_STATUS_CACHE_TTL", 300)
+# Password hashing pool (accounts.passwords): threads, queued jobs per worker, wait before 429.
+AUTH_HASH_THREADS = env_int("AUTH_HASH_THREADS", 2)
+AUTH_HASH_MAX_PENDING = env_int("AUTH_HASH_MAX_PENDING", 16)
+AUTH_HASH_QUEUE_TIMEOUT = env_float("AUTH_HASH_QUEUE_TIMEOUT", 10.0)
 
 # --- rate limits and blacklist ----------------------------------------------------------------
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
@@ -182,6 +189,7 @@ RATE_LIMIT_GENERAL_PER_MINUTE = env_int("RATE_LIMIT_GENERAL_PER_MINUTE", 100)
 BLACKLIST_THRESHOLD = env_int("BLACKLIST_THRESHOLD", 20)
 BLACKLIST_WINDOW = env_int("BLACKLIST_WINDOW", 15 * 60)
 BLACKLIST_DURATION = env_int("BLACKLIST_DURATION", 60 * 60)
+BLACKLIST_CACHE_TTL = env_int("BLACKLIST_CACHE_TTL", 30)  # how long "not blocked" is cached
 
 # --- TMDb -------------------------------------------------------------------------------------
 TMDB_ACCESS_TOKEN = env_str("TMDB_ACCESS_TOKEN")

@@ -1,0 +1,153 @@
+"""Rate limits shared by REST (core.guards) and GraphQL (schema.ratelimit), kept in Redis.
+
+Buckets (per minute): ``auth`` RATE_LIMIT_AUTH_PER_MINUTE per IP; ``search``
+RATE_LIMIT_SEARCH_PER_MINUTE per user; ``general`` RATE_LIMIT_GENERAL_PER_MINUTE per user.
+"Per user" is the verified ``user_id`` claim of the bearer token (no database); callers without a
+valid token are counted per client IP (core.client_ip).
+
+Algorithm: a sliding-window counter (the current fixed window plus the previous one weighted by
+how much of it still overlaps the sliding window), so a client cannot double its rate at a window
+boundary. One Lua script does read, decide and count atomically in one round trip, using Redis's
+clock so every worker and machine agrees on the window. Rejected calls are not counted.
+
+When Redis is unreachable the limiter falls back to the same algorithm in process memory: limits
+then hold per worker process instead of globally, but they never fail open.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from redis.exceptions import RedisError
+
+from core.client_ip import client_ip
+from core.exceptions import ApiError, RateLimited
+from core.redis_async import get_redis, make_key
+
+logger = logging.getLogger("cinemate.ratelimit")
+
+AUTH, SEARCH, GENERAL = "auth", "search", "general"
+WINDOW = 60
+
+_SLIDING_WINDOW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local idx = math.floor(now / window)
+local cur_key = KEYS[1] .. ':' .. idx
+local cur = tonumber(redis.call('GET', cur_key) or '0')
+local prev = tonumber(redis.call('GET', KEYS[1] .. ':' .. (idx - 1)) or '0')
+local elapsed = now - idx * window
+local estimate = prev * (1 - elapsed / window) + cur
+if estimate + 1 <= limit then
+  redis.call('INCR', cur_key)
+  redis.call('EXPIRE', cur_key, window * 2)
+  return {1, math.floor(limit - estimate - 1), 0}
+end
+local wait
+if cur + 1 > limit then
+  wait = (window - elapsed) + window * (1 - (limit - 1) / cur)
+else
+  wait = window * (1 - (limit - cur - 1) / prev) - elapsed
+end
+return {0, 0, math.ceil(wait)}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    allowed: bool
+    remaining: int
+    retry_after: int  # seconds; 0 when allowed
+
+
+def bucket_limit(bucket: str) -> int:
+    return {
+        AUTH: settings.RATE_LIMIT_AUTH_PER_MINUTE,
+        SEARCH: settings.RATE_LIMIT_SEARCH_PER_MINUTE,
+    }.get(bucket, settings.RATE_LIMIT_GENERAL_PER_MINUTE)
+
+
+class _MemoryLimiter:
+    """The same sliding-window counter in process memory (the Redis-down fallback)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, int], int] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, key: str, limit: int, window: int) -> Decision:
+        now = time.time()
+        idx = int(now // window)
+        with self._lock:
+            if len(self._counts) > 50_000:
+                self._counts = {k: v for k, v in self._counts.items() if k[1] >= idx - 1}
+            cur = self._counts.get((key, idx), 0)
+            prev = self._counts.get((key, idx - 1), 0)
+            elapsed = now - idx * window
+            estimate = prev * (1 - elapsed / window) + cur
+            if estimate + 1 <= limit:
+                self._counts[(key, idx)] = cur + 1
+                return Decision(True, math.floor(limit - estimate - 1), 0)
+        if cur + 1 > limit:
+            wait = (window - elapsed) + window * (1 - (limit - 1) / cur)
+        else:
+            wait = window * (1 - (limit - cur - 1) / prev) - elapsed
+        return Decision(False, 0, max(1, math.ceil(wait)))
+
+    def reset(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+
+memory_limiter = _MemoryLimiter()
+
+
+async def hit(bucket: str, identity: str, *, limit: int | None = None) -> Decision:
+    """Count one call of ``identity`` in ``bucket``; say whether it is allowed."""
+    limit = bucket_limit(bucket) if limit is None else limit
+    key = make_key(f"rl:{bucket}:{identity}")
+    client = await get_redis()
+    if client is not None:
+        try:
+            allowed, remaining, wait = await client.eval(_SLIDING_WINDOW, 1, key, limit, WINDOW)
+            return Decision(bool(allowed), int(remaining), max(1, int(wait)) if not allowed else 0)
+        except RedisError:
+            logger.warning("rate limiter: Redis unreachable, limiting in process memory")
+    return memory_limiter.hit(key, limit, WINDOW)
+
+
+def request_identity(request: HttpRequest, bucket: str) -> str:
+    """``user:<id>`` from a valid bearer token (not for auth), else ``ip:<client ip>``."""
+    if bucket != AUTH:
+        from accounts.tokens import request_access_claims
+
+        try:
+            claims = request_access_claims(request)
+        except ApiError:
+            claims = None  # the view will answer the bad token; count the caller by IP
+        if claims is not None:
+            return f"user:{claims.user_id}"
+    return f"ip:{client_ip(request)}"
+
+
+async def limit_request(request: HttpRequest, bucket: str) -> None:
+    """Count this request once in ``bucket``; raise 429 RATE_LIMITED when over the limit."""
+    if not settings.RATE_LIMIT_ENABLED:
+        return
+    counted: set[str] = request.__dict__.setdefault("_cinemate_rate_counted", set())
+    if bucket in counted:
+        return
+    counted.add(bucket)
+    decision = await hit(bucket, request_identity(request, bucket))
+    if not decision.allowed:
+        raise RateLimited(
+            decision.retry_after,
+            f"Too many requests; try again in {decision.retry_after} seconds",
+        )
