@@ -317,12 +317,19 @@ async def rank(
         block = details.get("recommendations")
         items = _results(block)
         pool.add(items, seed.weight, seed.title_id.kind, title_of(details, seed.title_id.kind))
-    for (_, kind), payload in zip(discover, pages, strict=True):
-        pool.add(_results(payload), GENRE_WEIGHT, kind)
+    # One ranking per source: a kind's discover pages are consecutive ranks, in page order.
+    for kind in ("movie", "tv"):
+        items = [
+            item
+            for (_, page_kind), payload in zip(discover, pages, strict=True)
+            if page_kind == kind
+            for item in _results(payload)
+        ]
+        pool.add(items, GENRE_WEIGHT, kind)
     if not pool.by_id:
         # A new user without genres, or nothing usable from the signals: what is trending.
-        for payload in await source.pages(trending_keys(language)):
-            pool.add(_results(payload), TRENDING_WEIGHT, None)
+        trending = await source.pages(trending_keys(language))
+        pool.add([i for payload in trending for i in _results(payload)], TRENDING_WEIGHT, None)
     return pool.ranked(signals.genre_ids)
 
 

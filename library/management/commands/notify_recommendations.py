@@ -2,10 +2,11 @@
 
 For every active user with at least one signal (a favourite, a viewed title or a chosen genre),
 the recommendations are ranked exactly as ``/movies/recommendations`` ranks them
-(library.recommendations, in the user's language and maturity filter), and the best ``--top``
-titles never announced to that user before become ``movie_recommendation`` notifications
-(dedup key ``rec:<title id>``: a title is announced to a user once, and a second run adds
-nothing). Users are processed in batches, concurrently within a batch; every distinct title
+(library.recommendations, in the user's language and maturity filter), and the titles of the user's
+current top ``--top`` that were never announced to them become ``movie_recommendation``
+notifications (dedup key ``rec:<title id>``). So a title is announced to a user once, a run
+announces only what *entered* the top (a new favourite, new views, TMDb's lists moving), and a
+second run adds nothing. Users are processed in batches, concurrently within a batch; every distinct title
 and list page is read from TMDb once per run (library.jobs.FetchSource). Schedule it hourly or
 daily (cron: ``30 * * * *``).
 """
@@ -51,7 +52,7 @@ class Command(BaseCommand):
     help = "Create movie_recommendation notifications for users' new top recommendations."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--top", type=int, default=3, help="New titles announced per user.")
+        parser.add_argument("--top", type=int, default=3, help="Size of the top that is announced.")
         parser.add_argument("--batch-size", type=int, default=100, help="Users per batch.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -90,14 +91,13 @@ async def _announced(user_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
     return seen
 
 
-async def _pick(
-    user: _User, ranked: list[Candidate], announced: set[str], top: int, source: FetchSource
+async def _top(
+    user: _User, ranked: list[Candidate], top: int, source: FetchSource
 ) -> list[Candidate]:
-    """The best ``top`` candidates not announced yet (``teen``: certified ones only)."""
-    fresh = [c for c in ranked if f"{DEDUP_PREFIX}{c.title_id}" not in announced]
+    """The user's current top ``top`` (``teen``: of the titles certified for them)."""
     if user.maturity != mat.TEEN:
-        return fresh[:top]
-    pool = fresh[: top * TEEN_LOOKAHEAD]
+        return ranked[:top]
+    pool = ranked[: top * TEEN_LOOKAHEAD]
     ids = [try_parse_id(c.title_id) for c in pool]
     details = await source.details([t for t in ids if t is not None], user.language)
     allowed = [
@@ -126,7 +126,8 @@ async def _for_user(
 ) -> list[UserNotification]:
     signals = await load_signals(user.id)
     ranked = await rank(signals, source, user.language, user.maturity)
-    return [_notification(user, c) for c in await _pick(user, ranked, announced, top, source)]
+    best = await _top(user, ranked, top, source)
+    return [_notification(user, c) for c in best if f"{DEDUP_PREFIX}{c.title_id}" not in announced]
 
 
 async def run(*, top: int, batch_size: int) -> dict[str, int]:

@@ -1,0 +1,178 @@
+"""REST: /movies/favourites and /movies/recommendations, thin views over the library services
+(the same calls the GraphQL ``me`` resolvers make), plain dicts in the contract's envelope.
+
+``PersonalView`` is the base of every personal endpoint (here and in rest_compat.profile): like
+the catalogue's views it keeps adrf's APIView for drf-spectacular but dispatches straight to the
+async handler (no DRF request cycle, no thread hop); it parses JSON bodies itself with orjson,
+and documents the bearer scheme. Every handler requires a signed-in caller (UNAUTHORIZED).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import orjson
+from adrf.views import APIView
+from django.http import HttpRequest, HttpResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+
+from catalog import selectors
+from catalog.pagination import parse_window
+from core.exceptions import (
+    ApiError,
+    InternalError,
+    MethodNotAllowed,
+    UpstreamUnavailable,
+    ValidationFailed,
+)
+from core.responses import error_response, success
+from library import favourites, recommendations
+from rest_compat import library_schema as docs
+from rest_compat.movies_schema import LIMIT, PAGE
+from rest_compat.openapi import BearerAuthentication
+from schema.context import RequestContext
+
+logger = logging.getLogger("cinemate.errors")
+TAG_FAVOURITES = "Favourites"
+TAG_RECOMMENDATIONS = "Recommendations"
+
+
+class PersonalView(APIView):
+    """adrf APIView without DRF's per-request machinery; bearer auth documented."""
+
+    authentication_classes = [BearerAuthentication]  # documentation only
+    permission_classes: list[Any] = []
+
+    def _allowed(self) -> list[str]:
+        return [m for m in ("get", "post", "delete") if hasattr(self, m)]
+
+    async def async_dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        self.args, self.kwargs, self.request = args, kwargs, request  # type: ignore[assignment]
+        method = (request.method or "").lower()
+        allowed = self._allowed()
+        handler = getattr(self, method, None) if method in allowed else None
+        try:
+            if handler is None:
+                allow = ", ".join(m.upper() for m in allowed)
+                raise MethodNotAllowed(headers={"Allow": allow})
+            return await handler(request, *args, **kwargs)
+        except ApiError as error:
+            return error_response(error)
+        except Exception:
+            logger.exception("unhandled error on %s %s", request.method, request.path)
+            return error_response(InternalError())
+
+    @staticmethod
+    def context(request: HttpRequest) -> RequestContext:
+        return RequestContext.for_request(request)
+
+    @staticmethod
+    def body(request: HttpRequest) -> dict[str, Any]:
+        """The JSON object body (400 VALIDATION_ERROR when malformed or not an object)."""
+        raw = request.body
+        if not raw.strip():
+            return {}
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise ValidationFailed(f"Malformed JSON: {exc}") from exc
+        if not isinstance(data, dict):
+            raise ValidationFailed("The request body must be a JSON object")
+        return data
+
+    @staticmethod
+    def window(request: HttpRequest) -> Any:
+        return parse_window(request.GET.get("page"), request.GET.get("limit"))
+
+
+class FavouritesView(PersonalView):
+    @extend_schema(
+        operation_id="favourites_list",
+        summary="List favourites",
+        description="The caller's favourite movies and series as MOVIE_LIST, newest first "
+        "(`total` = number of favourites). Favourites are not filtered by the maturity "
+        "setting: they are the user's own choices. Titles TMDb no longer has are left out.",
+        tags=[TAG_FAVOURITES],
+        parameters=[PAGE, LIMIT],
+        responses={
+            200: docs.movie_list(docs.FAVOURITES_EXAMPLE),
+            **docs.errors(docs.BAD_PAGINATION, UpstreamUnavailable()),
+        },
+    )
+    async def get(self, request: HttpRequest) -> HttpResponse:
+        window = self.window(request)
+        ctx = self.context(request)
+        page = await favourites.favourites_page(ctx, window)
+        cards = await favourites.favourite_cards(ctx, page.entries)
+        return success({"movies": cards, "pagination": page.pagination})
+
+    @extend_schema(
+        operation_id="favourites_add",
+        summary="Add a favourite",
+        description='Adds a movie (`"550"`) or series (`"tv-1399"`). 201 when added (and a '
+        "`movie_added` notification is created), 200 when it already was a favourite "
+        "(nothing changes). A malformed id is 400; an id TMDb does not know is 404.",
+        tags=[TAG_FAVOURITES],
+        request=docs.FavouriteRequestSerializer,
+        examples=[*docs.ADD_REQUEST_EXAMPLES, docs.ADDED_EXAMPLE, docs.ALREADY_EXAMPLE],
+        responses={
+            201: OpenApiResponse(docs.FavouriteResponseSerializer, description="Added"),
+            200: OpenApiResponse(
+                docs.FavouriteResponseSerializer, description="Already a favourite"
+            ),
+            **docs.errors(docs.BAD_MOVIE_ID, docs.NO_SUCH_TITLE, UpstreamUnavailable()),
+        },
+    )
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        data = self.body(request)
+        ctx = self.context(request)
+        result = await favourites.add_favourite(ctx, data.get("movie_id"))
+        (card,) = await favourites.favourite_cards(ctx, [result.entry])
+        if result.created:
+            return success({"movie": card}, "Added to favourites", status=201)
+        return success({"movie": card}, "Already in favourites")
+
+    @extend_schema(
+        operation_id="favourites_remove",
+        summary="Remove a favourite",
+        description="Removes `movie_id` from the caller's favourites; 404 when it is not one "
+        "of them, 400 when it is not a title id.",
+        tags=[TAG_FAVOURITES],
+        parameters=[docs.MOVIE_ID_PARAM],
+        responses={
+            200: OpenApiResponse(docs.RemovedResponseSerializer, examples=[docs.REMOVED_EXAMPLE]),
+            **docs.errors(docs.BAD_MOVIE_ID, docs.NOT_A_FAVOURITE),
+        },
+    )
+    async def delete(self, request: HttpRequest) -> HttpResponse:
+        movie_id = request.GET.get("movie_id")
+        if movie_id is None:  # tolerate clients that send it in a JSON body
+            movie_id = self.body(request).get("movie_id")
+        removed = await favourites.remove_favourite(self.context(request), movie_id)
+        return success({"movie_id": removed}, "Removed from favourites")
+
+
+class RecommendationsView(PersonalView):
+    @extend_schema(
+        operation_id="movies_recommendations",
+        summary="Personalised recommendations",
+        description="MOVIE_LIST of titles for the caller, best first: TMDb recommendations of "
+        "their favourites and recently viewed titles and popular titles of their genres, "
+        "scored (several signals and matching genres first; see docs/personal.md), without "
+        "their favourites, in their language and maturity setting. A new user gets their "
+        "genres' popular titles, else what is trending. `total` is the length of the ranked "
+        "list (at most 200); with maturity `teen` a page can hold fewer than `limit` cards.",
+        tags=[TAG_RECOMMENDATIONS],
+        parameters=[PAGE, LIMIT],
+        responses={
+            200: docs.movie_list(docs.RECOMMENDATIONS_EXAMPLE),
+            **docs.errors(docs.BAD_PAGINATION, UpstreamUnavailable()),
+        },
+    )
+    async def get(self, request: HttpRequest) -> HttpResponse:
+        window = self.window(request)
+        ctx = self.context(request)
+        page = await recommendations.recommendations_page(ctx, window)
+        cards = await selectors.card_dicts(ctx, page.entries)
+        return success({"movies": cards, "pagination": page.pagination})
