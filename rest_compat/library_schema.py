@@ -269,14 +269,14 @@ class ChangePasswordRequestSerializer(serializers.Serializer):
     new_password = serializers.CharField(help_text="Checked by Django's password validators.")
 
 
-class TokenDataSerializer(serializers.Serializer):
+class NewTokenDataSerializer(serializers.Serializer):
     auth_token = serializers.CharField()
 
 
 class ChangePasswordResponseSerializer(serializers.Serializer):
     success = serializers.BooleanField(default=True)
     message = serializers.CharField()
-    data = TokenDataSerializer()
+    data = NewTokenDataSerializer()
 
 
 CHANGE_PASSWORD_EXAMPLE = OpenApiExample(
