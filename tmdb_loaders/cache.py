@@ -51,11 +51,18 @@ REDIS_SLOTS = 32  # our share of core.redis_async's pool (max 64): never exhaust
 FAILED_MARK_MS = 1000  # after a failed fetch, others answer stale/503 for this long, not refetch
 _POLL_FIRST, _POLL_MAX = 0.02, 0.1
 _FAILED = b"!failed"
+# Release the lock only if it is still ours; optionally leave a short "failed" mark instead.
 _RELEASE = """
 local v = redis.call('GET', KEYS[1])
 if v ~= ARGV[1] then return 0 end
 if ARGV[2] == '' then return redis.call('DEL', KEYS[1]) end
 return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+"""
+# Store the fetched value and release our lock in one round trip (waiters see both at once).
+_STORE_AND_RELEASE = """
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
+return 1
 """
 _REDIS_ERRORS = (RedisError, OSError, TimeoutError)
 
@@ -245,6 +252,25 @@ class _Lock:
             return None
         return Entry.decode(replies[0]), replies[1]
 
+    async def store_and_release(self, key: str, entry: Entry, ttl: float) -> None:
+        """Write the leader's result and drop the lock together (else a plain write)."""
+        if not self.held or self.client is None:
+            await _put(key, entry, ttl)
+            return
+        self.held = False
+        expiry_ms = max(1, int(_expiry(entry, ttl) * 1000))
+        script = partial(
+            self.client.eval,
+            _STORE_AND_RELEASE,
+            2,
+            make_key(key),
+            self.key,
+            entry.encode(),
+            expiry_ms,
+            self.token,
+        )
+        await _redis_call(script)
+
     async def release(self, failed: bool = False) -> None:
         if not self.held or self.client is None:
             return
@@ -324,8 +350,7 @@ async def _lead(spec: Spec, seen: Entry | None) -> Any:
     try:
         data = await spec.fetch()
     except TMDbNotFound:
-        await _put(spec.key, Entry(time.time(), missing=True), spec.ttl)
-        await lock.release()
+        await lock.store_and_release(spec.key, Entry(time.time(), missing=True), spec.ttl)
         raise
     except TMDbUnavailable as exc:
         await lock.release(failed=True)
@@ -333,8 +358,7 @@ async def _lead(spec: Spec, seen: Entry | None) -> Any:
     except BaseException:
         await lock.release()
         raise
-    await _put(spec.key, Entry(time.time(), data), spec.ttl)
-    await lock.release()
+    await lock.store_and_release(spec.key, Entry(time.time(), data), spec.ttl)
     return data
 
 
