@@ -50,6 +50,7 @@ from catalog.cards import item_kind, title_of
 from catalog.ids import TitleId, format_id, try_parse_id
 from catalog.pagination import Window
 from catalog.selectors import EntryPage
+from core.exceptions import NotFound
 from core.redis_async import get_redis, make_key
 from library.history import recent_titles
 from library.models import UserFavourite
@@ -211,6 +212,7 @@ class _Pool:
         self.maturity = maturity
         self.exclude = exclude
         self.by_id: dict[str, Candidate] = {}
+        self.failures = 0  # sources TMDb could not give (the ranking is then partial)
 
     def add(
         self,
@@ -287,11 +289,22 @@ def trending_keys(language: str) -> list[ListKey]:
     return [ListKey.of("trending/all/day", page, language) for page in range(1, TRENDING_PAGES + 1)]
 
 
+def _failed(payload: Any) -> bool:
+    """A source that failed for another reason than "TMDb has no such title"."""
+    return isinstance(payload, BaseException) and not isinstance(payload, NotFound)
+
+
 def _results(payload: Any) -> list[Any]:
     if isinstance(payload, BaseException) or not isinstance(payload, Mapping):
         return []
     results = payload.get("results")
     return results if isinstance(results, list) else []
+
+
+@dataclass(slots=True)
+class Ranking:
+    candidates: list[Candidate]
+    complete: bool  # False when some TMDb source could not be read (do not cache it)
 
 
 async def rank(
@@ -301,7 +314,7 @@ async def rank(
     maturity: str,
     *,
     now: dt.datetime | None = None,
-) -> list[Candidate]:
+) -> Ranking:
     """The user's candidates, best first (see the module docstring for the formula)."""
     now = now or timezone.now()
     pool = _Pool(maturity, signals.favourite_ids)
@@ -311,6 +324,7 @@ async def rank(
         source.details([s.title_id for s in seeds], language),
         source.pages([key for key, _ in discover]),
     )
+    pool.failures += sum(1 for p in [*seed_details, *pages] if _failed(p))
     for seed, details in zip(seeds, seed_details, strict=True):
         if isinstance(details, BaseException) or not isinstance(details, Mapping):
             continue
@@ -329,8 +343,9 @@ async def rank(
     if not pool.by_id:
         # A new user without genres, or nothing usable from the signals: what is trending.
         trending = await source.pages(trending_keys(language))
+        pool.failures += sum(1 for p in trending if _failed(p))
         pool.add([i for payload in trending for i in _results(payload)], TRENDING_WEIGHT, None)
-    return pool.ranked(signals.genre_ids)
+    return Ranking(pool.ranked(signals.genre_ids), complete=pool.failures == 0)
 
 
 # --- the per-user cache -------------------------------------------------------------------------
@@ -389,8 +404,10 @@ async def ranked_ids(
         except (orjson.JSONDecodeError, AttributeError):
             pass
     signals = await load_signals(user_id)
-    ids = [c.title_id for c in await rank(signals, source, language, maturity)]
-    await _cache_set(user_id, orjson.dumps({"for": made_for, "ids": ids}))
+    ranking = await rank(signals, source, language, maturity)
+    ids = [c.title_id for c in ranking.candidates]
+    if ranking.complete:  # a ranking missing a source (TMDb failing) is not kept
+        await _cache_set(user_id, orjson.dumps({"for": made_for, "ids": ids}))
     return ids
 
 

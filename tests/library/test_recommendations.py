@@ -164,3 +164,17 @@ def test_preferred_language_reaches_tmdb(make_member, fake_tmdb):
     member.get("/movies/recommendations", limit=5)
     languages = {r["query"].get("language") for r in fake_tmdb.requests()}
     assert languages == {"es"}
+
+
+def test_a_ranking_missing_a_source_is_served_but_not_kept(member, fake_tmdb, settings):
+    settings.TMDB_MAX_RETRIES = 0
+    UserFavourite.objects.create(user=member.user, movie_id="550")
+    fake_tmdb.set_faults(status=503, path_prefix="/3/movie/550")
+
+    during = member.get("/movies/recommendations", limit=50)
+
+    assert during.status_code == 200  # what could be read: here, what is trending
+    assert fake_tmdb.calls("/3/trending/all/day") >= 1
+    fake_tmdb.clear_faults()
+    after = ids(member.get("/movies/recommendations", limit=50))
+    assert after and set(after) <= recommendations_of(fake_tmdb, "/movie/550")

@@ -125,7 +125,7 @@ async def _for_user(
     user: _User, announced: set[str], top: int, source: FetchSource
 ) -> list[UserNotification]:
     signals = await load_signals(user.id)
-    ranked = await rank(signals, source, user.language, user.maturity)
+    ranked = (await rank(signals, source, user.language, user.maturity)).candidates
     best = await _top(user, ranked, top, source)
     return [_notification(user, c) for c in best if f"{DEDUP_PREFIX}{c.title_id}" not in announced]
 
