@@ -6,8 +6,8 @@
    the reset token. Earlier open requests of the user are revoked. The answer is a reset token
    (type ``forgot_password``) whatever the email: for an unknown (or disabled) account it is a
    genuine-looking token bound to no row, and the work done is of the same shape (a lookup and an
-   update; the mail is sent in the background), so neither the body nor the timing says whether
-   the account exists.
+   update; the mail is sent in the background; every answer is held to at least
+   RESET_REQUEST_MIN_SECONDS), so neither the body nor the timing says whether the account exists.
 2. ``verify_otp(token, code, ip)``: the code must match, within OTP_TTL, from the IP that asked.
    A wrong code or another IP is 400 INVALID_OTP and counts as one of OTP_MAX_ATTEMPTS tries
    (and for the IP blacklist); the last one revokes the request. A token bound to no row behaves
@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import secrets
@@ -84,10 +85,24 @@ def _create_request(
 
 
 async def request_reset(email: object, ip: str) -> str:
-    """Start a reset; returns the reset token (the same shape for unknown emails)."""
+    """Start a reset; returns the reset token (the same shape for unknown emails).
+
+    The answer is held back to at least RESET_REQUEST_MIN_SECONDS, so a known email (a
+    transaction more) and an unknown one take the same time from the outside.
+    """
     errors = v.Errors()
     email = v.clean_email(errors, v.required_str(errors, {"email": email}, "email"))
     errors.raise_if_any()
+    started = time.monotonic()
+    try:
+        return await _request_reset(email, ip)
+    finally:
+        await asyncio.sleep(
+            max(0.0, settings.RESET_REQUEST_MIN_SECONDS - (time.monotonic() - started))
+        )
+
+
+async def _request_reset(email: str, ip: str) -> str:
     user = await find_user_by_email(email)
     reset_id, otp = uuid.uuid4(), new_otp()
     if user is None or not user.is_active:

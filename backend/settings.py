@@ -180,6 +180,8 @@ SESSION_STATUS_CACHE_TTL = env_int("SESSION_STATUS_CACHE_TTL", 300)
 AUTH_HASH_THREADS = env_int("AUTH_HASH_THREADS", 2)
 AUTH_HASH_MAX_PENDING = env_int("AUTH_HASH_MAX_PENDING", 16)
 AUTH_HASH_QUEUE_TIMEOUT = env_float("AUTH_HASH_QUEUE_TIMEOUT", 10.0)
+# Forgot-password answers take at least this long, known email or not (no timing oracle).
+RESET_REQUEST_MIN_SECONDS = env_float("RESET_REQUEST_MIN_SECONDS", 0.2)
 
 # --- rate limits and blacklist ----------------------------------------------------------------
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)

@@ -272,3 +272,22 @@ async def test_a_mail_failure_is_logged_and_does_not_change_the_answer(
             time.sleep(0.05)
     mail_logs = [r.getMessage() for r in caplog.records if r.name == "cinemate.mail"]
     assert mail_logs and not any(re.search(r"\b\d{6}\b", m) for m in mail_logs)  # no code
+
+
+async def test_known_and_unknown_emails_answer_in_the_same_time(settings) -> None:
+    settings.RESET_REQUEST_MIN_SECONDS = 0.2
+    client = IpClient(USER_IP)
+    await signup(client)
+
+    async def median_duration(email: str) -> float:
+        durations = []
+        for _ in range(3):
+            started = time.perf_counter()
+            await _forgot(client, email)
+            durations.append(time.perf_counter() - started)
+        return sorted(durations)[1]
+
+    known = await median_duration("joe@example.com")
+    unknown = await median_duration("ghost@example.com")
+    assert known >= 0.2 and unknown >= 0.2
+    assert abs(known - unknown) < 0.05, (known, unknown)
