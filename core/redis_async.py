@@ -22,13 +22,17 @@ def make_key(key: str) -> str:
 
 
 def _new_client() -> aioredis.Redis:
-    return aioredis.Redis.from_url(
+    # A blocking pool: past 64 commands in flight, callers wait briefly for a connection instead
+    # of failing with MaxConnectionsError under a burst.
+    pool = aioredis.BlockingConnectionPool.from_url(
         settings.REDIS_URL,
+        max_connections=64,
+        timeout=settings.REDIS_ASYNC_SOCKET_TIMEOUT,
         socket_connect_timeout=settings.REDIS_ASYNC_CONNECT_TIMEOUT,
         socket_timeout=settings.REDIS_ASYNC_SOCKET_TIMEOUT,
         health_check_interval=30,
-        max_connections=64,
     )
+    return aioredis.Redis.from_pool(pool)  # the client owns (and closes) its pool
 
 
 async def _close(client: aioredis.Redis) -> None:
