@@ -180,6 +180,7 @@ SESSION_STATUS_CACHE_TTL = env_int("SESSION_STATUS_CACHE_TTL", 300)
 AUTH_HASH_THREADS = env_int("AUTH_HASH_THREADS", 2)
 AUTH_HASH_MAX_PENDING = env_int("AUTH_HASH_MAX_PENDING", 16)
 AUTH_HASH_QUEUE_TIMEOUT = env_float("AUTH_HASH_QUEUE_TIMEOUT", 10.0)
+AUTH_HASH_NICENESS = env_int("AUTH_HASH_NICENESS", 10)  # hash threads yield CPU to the loop
 # Forgot-password answers take at least this long, known email or not (no timing oracle).
 RESET_REQUEST_MIN_SECONDS = env_float("RESET_REQUEST_MIN_SECONDS", 0.2)
 
@@ -201,7 +202,9 @@ TMDB_DEFAULT_LANGUAGE = env_str("TMDB_DEFAULT_LANGUAGE", "en")
 TMDB_CONNECT_TIMEOUT = env_float("TMDB_CONNECT_TIMEOUT", 3.0)
 TMDB_TOTAL_TIMEOUT = env_float("TMDB_TOTAL_TIMEOUT", 8.0)
 TMDB_MAX_CONCURRENCY = env_int("TMDB_MAX_CONCURRENCY", 20)
-TMDB_MAX_RPS = env_float("TMDB_MAX_RPS", 35.0)
+# Per worker process (each has its own loop and limiter): the default shares ~35 req/s, under
+# TMDb's ~40, between the WEB_CONCURRENCY workers.
+TMDB_MAX_RPS = env_float("TMDB_MAX_RPS", 35.0 / max(1, env_int("WEB_CONCURRENCY", 2)))
 TMDB_MAX_RETRIES = env_int("TMDB_MAX_RETRIES", 3)
 TMDB_RETRY_BASE_DELAY = env_float("TMDB_RETRY_BASE_DELAY", 0.25)
 TMDB_RETRY_MAX_DELAY = env_float("TMDB_RETRY_MAX_DELAY", 5.0)
