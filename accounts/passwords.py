@@ -6,11 +6,15 @@ ORM's thread. So hashing gets its own pool of ``AUTH_HASH_THREADS`` threads (arg
 the GIL), and at most ``AUTH_HASH_MAX_PENDING`` jobs per event loop may be running or queued:
 a burst of logins waits its turn as cheap coroutines, and once the queue is full for
 ``AUTH_HASH_QUEUE_TIMEOUT`` seconds the caller gets 429 RATE_LIMITED instead of piling up.
+The hash threads also run at a lower CPU priority (``AUTH_HASH_NICENESS``): when cores are
+scarce, the event loop (every other request) goes first and logins absorb the wait.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import secrets
 import threading
 from collections.abc import Callable
@@ -30,13 +34,22 @@ _executor_lock = threading.Lock()
 _dummy_hashes: dict[tuple[str, ...], str] = {}
 
 
+def _lower_priority() -> None:
+    """Hash threads yield the CPU to the event loop's thread (Linux: niceness is per thread)."""
+    # Not Linux, or not allowed: the threads simply run at normal priority.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), settings.AUTH_HASH_NICENESS)
+
+
 def _pool() -> ThreadPoolExecutor:
     global _executor
     if _executor is None:
         with _executor_lock:
             if _executor is None:
                 _executor = ThreadPoolExecutor(
-                    max_workers=settings.AUTH_HASH_THREADS, thread_name_prefix="password-hash"
+                    max_workers=settings.AUTH_HASH_THREADS,
+                    thread_name_prefix="password-hash",
+                    initializer=_lower_priority,
                 )
     return _executor
 
