@@ -4,12 +4,14 @@
 ``PersonalView`` is the base of every personal endpoint (here and in rest_compat.profile): like
 the catalogue's views it keeps adrf's APIView for drf-spectacular but dispatches straight to the
 async handler (no DRF request cycle, no thread hop); it parses JSON bodies itself with orjson,
-and documents the bearer scheme. Every handler requires a signed-in caller (UNAUTHORIZED).
+and documents the bearer scheme. Every handler requires a signed-in caller, checked before
+the request is read (UNAUTHORIZED).
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 import orjson
@@ -56,6 +58,7 @@ class PersonalView(APIView):
             if handler is None:
                 allow = ", ".join(m.upper() for m in allowed)
                 raise MethodNotAllowed(headers={"Allow": allow})
+            await self.context(request).require_user()  # before reading anything else
             return await handler(request, *args, **kwargs)
         except ApiError as error:
             return error_response(error)
@@ -66,6 +69,13 @@ class PersonalView(APIView):
     @staticmethod
     def context(request: HttpRequest) -> RequestContext:
         return RequestContext.for_request(request)
+
+    @classmethod
+    async def user_id(cls, request: HttpRequest) -> uuid.UUID:
+        """The signed-in caller's id (UNAUTHORIZED for anonymous callers)."""
+        viewer = await cls.context(request).require_user()
+        assert viewer.user_id is not None
+        return viewer.user_id
 
     @staticmethod
     def body(request: HttpRequest) -> dict[str, Any]:

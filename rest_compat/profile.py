@@ -31,8 +31,7 @@ class ProfileView(PersonalView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        viewer = await self.context(request).require_user()
-        return success({"user": await profile.get_profile(viewer.user_id)})  # type: ignore[arg-type]
+        return success({"user": await profile.get_profile(await self.user_id(request))})
 
     @extend_schema(
         operation_id="profile_update",
@@ -53,8 +52,7 @@ class ProfileView(PersonalView):
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
         data = self.body(request)
-        viewer = await self.context(request).require_user()
-        user = await profile.update_profile(viewer.user_id, data)  # type: ignore[arg-type]
+        user = await profile.update_profile(await self.user_id(request), data)
         return success({"user": user}, "Profile updated successfully")
 
 
@@ -127,12 +125,8 @@ class NotificationsView(PersonalView):
     async def get(self, request: HttpRequest) -> HttpResponse:
         window = self.window(request)
         unread_only = notifications.parse_unread_only(request.GET.get("unread_only"))
-        viewer = await self.context(request).require_user()
-        page = await notifications.notification_page(
-            viewer.user_id,  # type: ignore[arg-type]
-            window,
-            unread_only=unread_only,
-        )
+        user_id = await self.user_id(request)
+        page = await notifications.notification_page(user_id, window, unread_only=unread_only)
         return success(
             {
                 "notifications": page.items,
@@ -160,8 +154,8 @@ class NotificationsReadView(PersonalView):
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
         data = self.body(request)
-        viewer = await self.context(request).require_user()
+        user_id = await self.user_id(request)
         ids = notifications.parse_notification_ids(data.get("notification_id"))
-        marked = await notifications.mark_read(viewer.user_id, ids)  # type: ignore[arg-type]
-        unread = await notifications.unread_count(viewer.user_id)  # type: ignore[arg-type]
+        marked = await notifications.mark_read(user_id, ids)
+        unread = await notifications.unread_count(user_id)
         return success({"marked": marked, "unread_count": unread}, "Notifications marked as read")

@@ -239,3 +239,9 @@ def test_a_page_of_50_is_one_concurrent_round_upstream_and_nothing_when_warm(mem
     assert fake_tmdb.calls() == 0
     # The page's rows and the count; no query per card (is_favorite needs none here).
     assert len(queries) == 2, [q["sql"] for q in queries]
+
+
+def test_the_caller_is_checked_before_the_body_is_read(client, fake_tmdb):
+    response = client.post("/movies/favourites", b"{nope", content_type="application/json")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "UNAUTHORIZED"
