@@ -10,6 +10,7 @@ from core import views as core_views
 urlpatterns = [
     path("system/health", core_views.health, name="health"),
     path("admin/", admin.site.urls),
+    path("graphql", include("schema.views")),
     path("", include("rest_compat.urls")),
 ]
 

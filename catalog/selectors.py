@@ -24,6 +24,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 
 from catalog import maturity as mat
+from catalog import page_cache
 from catalog.cards import card_from_item, item_kind, title_of
 from catalog.ids import Kind, TitleId, format_id, try_parse_id
 from catalog.pagination import TMDB_MAX_RESULTS, Window
@@ -65,9 +66,16 @@ class Entry:
 
 @dataclass(slots=True)
 class EntryPage:
+    """A window of a list: its entries and pagination. ``cards`` is set instead of entries
+    when the finished cards came from the page cache; ``cache_key`` says where to store them
+    once built (see catalog.page_cache)."""
+
     entries: list[Entry]
     pagination: dict[str, int]
     window: Window = field(default_factory=Window)
+    cards: list[dict[str, Any]] | None = None
+    cache_key: str | None = None
+    cache_ttl: float = 0.0
 
 
 def entries_for_ids(ids: Iterable[str]) -> list[Entry]:
@@ -215,6 +223,40 @@ async def card_dicts(
     return cards
 
 
+async def page_cards(
+    ctx: RequestContext,
+    page: EntryPage,
+    *,
+    with_details: bool = True,
+    with_genres: bool = True,
+    with_favourites: bool = True,
+) -> list[dict[str, Any]]:
+    """The cards of a list page: from the page cache when it had them, else built (and, when
+    complete, stored for the next caller). Flags as for ``card_dicts``."""
+    if page.cards is not None:
+        cards = page.cards
+        if with_favourites and cards:
+            favourites = await viewer_favourite_ids(ctx)
+            if favourites:
+                for card in cards:
+                    card["is_favorite"] = card["id"] in favourites
+        return cards
+    cards = await card_dicts(
+        ctx,
+        page.entries,
+        with_details=with_details,
+        with_genres=with_genres,
+        with_favourites=with_favourites,
+    )
+    complete = with_details and with_genres and all(e.details is not None for e in page.entries)
+    if page.cache_key and complete:
+        shared = [{**card, "is_favorite": False} for card in cards]
+        await page_cache.write(
+            page.cache_key, {"cards": shared, "pagination": page.pagination}, page.cache_ttl
+        )
+    return cards
+
+
 async def apply_maturity(ctx: RequestContext, entries: list[Entry], prefs: Prefs) -> list[Entry]:
     """Drop what the caller's maturity filter excludes (details loaded for ``teen``)."""
     kept = [e for e in entries if e.item is None or mat.allows_item(prefs.maturity, e.item)]
@@ -263,13 +305,25 @@ async def _tmdb_list(
     params: Mapping[str, str] | None = None,
 ) -> EntryPage:
     extra = dict(params or {})
+    key = page_cache.page_key(
+        path, extra, window.page, window.limit, prefs.language, prefs.maturity
+    )
+    cached = await page_cache.read(key)
+    if cached is not None:
+        return EntryPage([], cached["pagination"], window, cards=cached["cards"])
 
-    def key(page: int) -> ListKey:
+    def list_key(page: int) -> ListKey:
         return _list_key(path, page, prefs.language, **extra)
 
-    entries, total = await fetch_window(ctx, window, key, default_kind)
+    entries, total = await fetch_window(ctx, window, list_key, default_kind)
     entries = await apply_maturity(ctx, entries, prefs)
-    return EntryPage(entries, window.tmdb_pagination(total), window)
+    return EntryPage(
+        entries,
+        window.tmdb_pagination(total),
+        window,
+        cache_key=key,
+        cache_ttl=page_cache.list_ttl(),
+    )
 
 
 def _teen_discover(**params: str) -> dict[str, str]:
@@ -503,6 +557,12 @@ async def search(ctx: RequestContext, q: object, window: Window) -> EntryPage:
     after the window is taken, see catalog.maturity)."""
     text = parse_query(q)
     prefs = await viewer_prefs(ctx)
+    key = page_cache.page_key(
+        "search", {"q": text}, window.page, window.limit, prefs.language, prefs.maturity
+    )
+    cached = await page_cache.read(key)
+    if cached is not None:
+        return EntryPage([], cached["pagination"], window, cards=cached["cards"])
     lang = prefs.language
     adult = "true" if mat.include_adult(prefs.maturity) else "false"
     movie_genres, tv_genres = await matching_genres(ctx, text, lang)
@@ -562,15 +622,36 @@ async def search(ctx: RequestContext, q: object, window: Window) -> EntryPage:
 
     ranked = [e for e in pool.ranked() if e.item is None or mat.allows_item(prefs.maturity, e.item)]
     entries = await apply_maturity(ctx, window.slice_list(ranked), prefs)
-    return EntryPage(entries, window.pagination(min(len(ranked), TMDB_MAX_RESULTS)), window)
+    pagination = window.pagination(min(len(ranked), TMDB_MAX_RESULTS))
+    return EntryPage(entries, pagination, window, cache_key=key, cache_ttl=page_cache.search_ttl())
 
 
 # --- one title --------------------------------------------------------------------------------
-async def title(ctx: RequestContext, title_id: TitleId, *, full: bool = False) -> Entry:
-    """One title with its details (NotFound if TMDb has no such title)."""
+async def title(
+    ctx: RequestContext, title_id: TitleId, *, full: bool = False, record_view: bool = False
+) -> Entry:
+    """One title with its details (NotFound if TMDb has no such title).
+
+    ``record_view``: this is the caller opening the title (REST /movies/{id}, GraphQL
+    ``title``), so a signed-in caller's view goes to their history (library.history)."""
     prefs = await viewer_prefs(ctx)
     details = await load_payload(ctx, title_id.kind, title_id.tmdb_id, prefs.language, full=full)
-    return Entry(title_id.kind, title_id.tmdb_id, None, details)
+    entry = Entry(title_id.kind, title_id.tmdb_id, None, details)
+    if record_view:
+        await _record_view(ctx, entry)
+    return entry
+
+
+async def _record_view(ctx: RequestContext, entry: Entry) -> None:
+    viewer = await ctx.viewer()
+    if not viewer.is_authenticated:
+        return
+    from library.history import record_view
+
+    try:
+        await record_view(viewer.user_id, entry.id)
+    except Exception:  # history is a side effect: the title is still shown
+        logger.exception("could not record the view of %s", entry.id)
 
 
 def recommendation_entries(entry: Entry) -> list[Entry]:

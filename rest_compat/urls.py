@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/schema", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("rest_compat.library_urls")),
+    path("", include("rest_compat.movies_urls")),
     path("", include("rest_compat.auth_urls")),
 ]
