@@ -245,3 +245,12 @@ def test_the_caller_is_checked_before_the_body_is_read(client, fake_tmdb):
     response = client.post("/movies/favourites", b"{nope", content_type="application/json")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "UNAUTHORIZED"
+
+
+def test_favourites_are_not_filtered_by_maturity(make_member, fake_tmdb):
+    """A teen profile still sees (and can remove) what it chose: the filter is for discovery."""
+    teen = make_member(maturity="teen")
+    assert teen.post("/movies/favourites", {"movie_id": "680"}).status_code == 201  # R-rated
+    listed = teen.get("/movies/favourites").json()["data"]["movies"]
+    assert [m["id"] for m in listed] == ["680"]
+    assert teen.delete("/movies/favourites?movie_id=680").status_code == 200
