@@ -667,6 +667,22 @@ async def recommendations_of(ctx: RequestContext, entry: Entry) -> list[Entry]:
     return await apply_maturity(ctx, recommendation_entries(entry), prefs)
 
 
+async def recommendations_page(ctx: RequestContext, entry: Entry) -> EntryPage:
+    """A title's recommendations as a list page for ``page_cards``: the finished cards come
+    from the page cache when a previous view completed them (a warm details page then reads
+    one small entry instead of every recommended title's details)."""
+    prefs = await viewer_prefs(ctx)
+    key = page_cache.page_key(
+        f"recommendations/{entry.kind}/{entry.tmdb_id}", {}, 1, 0, prefs.language, prefs.maturity
+    )
+    cached = await page_cache.read(key)
+    if cached is not None:
+        return EntryPage([], cached["pagination"], cards=cached["cards"])
+    entries = await apply_maturity(ctx, recommendation_entries(entry), prefs)
+    pagination = {"page": 1, "limit": len(entries), "total": len(entries), "total_pages": 1}
+    return EntryPage(entries, pagination, cache_key=key, cache_ttl=page_cache.list_ttl())
+
+
 async def is_favourite(ctx: RequestContext, title_id: str) -> bool:
     return title_id in await viewer_favourite_ids(ctx)
 

@@ -174,8 +174,8 @@ class TitleView(CatalogView):
         parsed = parse_id(title_id)
         ctx = self.context(request)
         entry = await selectors.title(ctx, parsed, full=parsed.is_series, record_view=True)
-        recommendations = await selectors.card_dicts(
-            ctx, await selectors.recommendations_of(ctx, entry)
+        recommendations = await selectors.page_cards(
+            ctx, await selectors.recommendations_page(ctx, entry)
         )
         movie = title_details(
             entry.details or {},

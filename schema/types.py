@@ -221,8 +221,8 @@ class Title:
 
     @strawberry.field(description="TMDb's recommendations for this title, as cards.")
     async def recommendations(self, info: Info) -> list[Card]:
-        entries = await selectors.recommendations_of(info.context, self.entry)
-        return await build_cards(info, entries, selected(info))
+        page = await selectors.recommendations_page(info.context, self.entry)
+        return await build_cards(info, page, selected(info))
 
 
 @strawberry.type(description="A movie's details.")

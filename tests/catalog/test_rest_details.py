@@ -189,3 +189,12 @@ def test_details_survive_a_tmdb_outage_of_a_recommended_title(client, fake_tmdb)
     cards = {c["id"]: c for c in response.json()["data"]["movie"]["recommendations"]}
     assert cards[str(broken)]["duration"] is None  # shown without what could not be fetched
     assert cards[str(broken)]["genres"]  # names from the genre list instead
+
+
+def test_a_warm_details_page_costs_no_tmdb_call(client, fake_tmdb):
+    first = client.get("/movies/550")
+    assert fake_tmdb.calls("/3/movie/") > 1  # the title and its recommendations' details
+    fake_tmdb.reset()
+    second = client.get("/movies/550")
+    assert second.json() == first.json()
+    assert fake_tmdb.calls() == 0

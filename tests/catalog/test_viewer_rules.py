@@ -130,3 +130,34 @@ def test_is_favorite_costs_one_query_per_request_for_any_number_of_lists(
 
     assert not any(c["is_favorite"] for c in run(anonymous_list))
     assert queries == []
+
+
+def test_cached_card_pages_keep_favourites_and_maturity_per_caller(
+    fake_tmdb, django_user_model
+):
+    from library.models import UserFavourite
+
+    user = django_user_model.objects.create_user(email="fan2@example.com", password="x" * 12)
+    first_id = str(tmdb_ids(fake_tmdb, "/movie/popular", [1])[0])
+    UserFavourite.objects.create(user=user, movie_id=first_id)
+
+    async def cards(ctx):
+        page = await selectors.popular(ctx, Window(1, 20))
+        return page.cards is not None, await selectors.page_cards(ctx, page)
+
+    from_cache, anonymous = run(cards, viewer_context())
+    assert not from_cache
+    from_cache, anonymous_again = run(cards, viewer_context())
+    assert from_cache
+    assert anonymous_again == anonymous
+    assert not any(c["is_favorite"] for c in anonymous_again)
+
+    from_cache, signed_in = run(cards, viewer_context(user_id=user.id))
+    assert from_cache
+    assert [c["id"] for c in signed_in if c["is_favorite"]] == [first_id]
+
+    fake_tmdb.reset()
+    from_cache, teen = run(cards, viewer_context(maturity="teen"))
+    assert not from_cache  # another maturity level is another cache entry
+    assert fake_tmdb.calls("/3/discover/movie") == 1
+    assert all(us_cert(fake_tmdb, c["id"]) in TEEN_MOVIE for c in teen)
