@@ -4,7 +4,7 @@
 A window is served by fetching the TMDb pages that cover it (concurrently) and slicing:
 ``page=2&limit=50`` is TMDb ranking positions 51..100, i.e. TMDb pages 3, 4 and 5.
 TMDb serves at most 500 pages, so ``total`` is capped at 500 x 20 and a window beyond that is
-empty (and costs no TMDb call).
+empty (only TMDb's page 1 is read, for the total).
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ return ``Entry`` objects (a title's kind, TMDb id, list item and, once fetched, 
 edges turn those into cards with ``card_dicts`` (REST) or Card objects (GraphQL).
 
 Lists take a ``pagination.Window``; TMDb pages that cover it are fetched concurrently.
-How the maturity filter meets pagination is described in catalog.maturity.
+How the maturity filter meets pagination is described in catalog.maturity. Finished card pages
+are kept in catalog.page_cache, so a warm list or details page is one small cache read.
 """
 
 from __future__ import annotations

@@ -132,9 +132,7 @@ def test_is_favorite_costs_one_query_per_request_for_any_number_of_lists(
     assert queries == []
 
 
-def test_cached_card_pages_keep_favourites_and_maturity_per_caller(
-    fake_tmdb, django_user_model
-):
+def test_cached_card_pages_keep_favourites_and_maturity_per_caller(fake_tmdb, django_user_model):
     from library.models import UserFavourite
 
     user = django_user_model.objects.create_user(email="fan2@example.com", password="x" * 12)
