@@ -44,7 +44,7 @@ migrate: venv
 	$(PY) manage.py migrate --noinput
 
 schema: venv
-	$(PY) manage.py export_schema
+	$(PY) manage.py export_graphql
 
 bench: venv-dev services
 	$(PY) bench/tmdb_loaders_bench.py

@@ -21,7 +21,7 @@ from typing import Any
 
 from catalog.cards import title_of
 from catalog.images import POSTER, image_url
-from library.watch_state import TitleWatchState
+from library.models import TitleWatchState
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 - Adding checks the title exists through the request's loaders (which also warms the cache
   for the list), is idempotent (the unique (user, movie_id) constraint; a second add changes
   nothing and creates no notification), and in one transaction stores the favourite, its
-  ``movie_added`` notification and the title's watch-state baseline (library.watch_state).
+  ``movie_added`` notification and the title's watch-state baseline (library.models.TitleWatchState).
 - Listing is newest first: one query for the page's rows, one count, then every title's
   details in ONE batched round through the loaders (all issued concurrently; nothing upstream
   when warm). Favourites are the user's own choices: not filtered by maturity.
@@ -30,11 +30,10 @@ from catalog.selectors import Entry, EntryPage
 from core.exceptions import NotFound, ValidationFailed
 from library import recommendations
 from library.favourite_updates import snapshot, state_fields
-from library.models import UserFavourite
+from library.models import TitleWatchState, UserFavourite
 from library.notifications import movie_added
 from library.selectors import forget_viewer_favourites
 from library.titles import load_entries
-from library.watch_state import TitleWatchState
 
 if TYPE_CHECKING:
     from schema.context import RequestContext

@@ -72,3 +72,29 @@ class UserNotification(UUIDModel, CreatedAt):
                 fields=["user"], name="user_notifications_unread", condition=models.Q(read=False)
             ),
         ]
+
+
+class TitleWatchState(models.Model):
+    """What the favourite-updates job last saw of a title (one row per title, shared by users).
+
+    News is a *change* ("season 3 is out", "the movie is released"), so the job compares with the
+    previous state; per title, so each favourited title is fetched once per run however many
+    users follow it. The row is created when a title is first favourited (the baseline: nothing
+    is announced for what was already true then).
+    """
+
+    # Our id ("550", "tv-1399"), as in user_favourites.movie_id.
+    title_id = models.CharField(primary_key=True, max_length=50)
+    # Series: the number of seasons and the latest aired / next announced episode (TMDb ids).
+    number_of_seasons = models.PositiveIntegerField(null=True, blank=True)
+    last_episode_id = models.BigIntegerField(null=True, blank=True)
+    next_episode_id = models.BigIntegerField(null=True, blank=True)
+    # Movies: whether the release date had passed.
+    released = models.BooleanField(null=True, blank=True)
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "title_watch_state"
+
+    def __str__(self) -> str:
+        return self.title_id

@@ -12,6 +12,8 @@ partial unique index (user, dedup_key): a second run of a job, or two at once, a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,10 +21,12 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from accounts.models import User
 from catalog.pagination import Window
 from core.exceptions import ValidationFailed
 from library.models import NotificationType, UserNotification
 
+logger = logging.getLogger("cinemate.library.jobs")
 MAX_MARK_IDS = 100
 BULK_BATCH = 1000
 _FIELDS = ("id", "title", "message", "type", "read", "created_at", "movie_id", "image")
@@ -184,3 +188,56 @@ def create_deduplicated(notifications: Sequence[UserNotification]) -> int:
         notifications, batch_size=BULK_BATCH, ignore_conflicts=True
     )
     return scope.count() - before
+
+
+SYSTEM_BATCH = 1000
+TITLE_MAX = 200
+
+
+def send_system_update(
+    title: str,
+    message: str,
+    *,
+    image: str | None = None,
+    key: str | None = None,
+    emails: Sequence[str] = (),
+) -> tuple[int, int, str]:
+    """A staff notice to every active user (or to ``emails``): (users, created, dedup key).
+
+    The dedup key is ``system:<key>`` (default: a hash of title and message), so sending the same
+    announcement twice, or resuming an interrupted one, reaches nobody twice. Used by
+    ``manage.py send_system_update`` and the admin's "Send a system update" page.
+    """
+    title, message = title.strip(), message.strip()
+    if not title or not message:
+        raise ValueError("the title and the message must not be empty")
+    if len(title) > TITLE_MAX:
+        raise ValueError(f"the title is at most {TITLE_MAX} characters")
+    key = key or hashlib.sha256(f"{title}\n{message}".encode()).hexdigest()[:24]
+    dedup_key = f"system:{key}"[:200]
+    users = User.objects.filter(is_active=True).order_by("id")
+    if emails:
+        users = users.filter(email__in=[email.strip().lower() for email in emails])
+    ids = list(users.values_list("id", flat=True))
+    created = 0
+    for start in range(0, len(ids), SYSTEM_BATCH):
+        created += create_deduplicated(
+            [
+                UserNotification(
+                    user_id=user_id,
+                    type=NotificationType.SYSTEM_UPDATE,
+                    title=title,
+                    message=message,
+                    image=image or None,
+                    dedup_key=dedup_key,
+                )
+                for user_id in ids[start : start + SYSTEM_BATCH]
+            ]
+        )
+        logger.info(
+            "system update: %d/%d users done", min(start + SYSTEM_BATCH, len(ids)), len(ids)
+        )
+    logger.info(
+        "system update sent: users=%d notifications=%d key=%s", len(ids), created, dedup_key
+    )
+    return len(ids), created, dedup_key

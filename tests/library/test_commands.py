@@ -13,8 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from library.models import UserFavourite, UserNotification
-from library.watch_state import TitleWatchState
+from library.models import TitleWatchState, UserFavourite, UserNotification
 
 pytestmark = pytest.mark.django_db
 

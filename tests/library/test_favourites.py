@@ -9,8 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from library.models import UserFavourite, UserNotification
-from library.watch_state import TitleWatchState
+from library.models import TitleWatchState, UserFavourite, UserNotification
 
 CARD_KEYS = {
     "id",

@@ -1,7 +1,7 @@
 """``manage.py notify_favorite_updates``: tell users about news on the titles they favourited.
 
 Each run: every distinct favourited title is read from TMDb once (concurrently, in chunks),
-compared with what the previous run saw (library.watch_state.TitleWatchState), and each piece
+compared with what the previous run saw (library.models.TitleWatchState), and each piece
 of news (a new episode, a new season, a scheduled episode, a movie's release; see
 library.favourite_updates) becomes one ``favorite_update`` notification for every user who
 favourites that title. Notifications are written before the new state, with a dedup key per
@@ -25,9 +25,8 @@ from django.utils import timezone
 from catalog.ids import TitleId, try_parse_id
 from library.favourite_updates import News, Snapshot, news_since, snapshot, state_fields
 from library.jobs import chunks, fetch_details
-from library.models import NotificationType, UserFavourite, UserNotification
+from library.models import NotificationType, TitleWatchState, UserFavourite, UserNotification
 from library.notifications import create_deduplicated
-from library.watch_state import TitleWatchState
 
 logger = logging.getLogger("cinemate.library.jobs")
 
