@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
 from backend.env import env_bool, env_float, env_int, env_list, env_str
+from backend.version import api_version
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env", override=False)
@@ -244,7 +245,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cinemate API",
     "DESCRIPTION": "Movie recommendation backend. REST mirror of the GraphQL API at /graphql.",
-    "VERSION": None,  # filled from the package metadata in backend.version
+    "VERSION": api_version(),
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -50,3 +50,15 @@ def test_every_response_carries_a_request_id(client: Client) -> None:
     assert len(response["X-Request-ID"]) == 32
     spoofed = client.get("/no/such/route", HTTP_X_REQUEST_ID="bad id with spaces\n")
     assert spoofed["X-Request-ID"] != "bad id with spaces\n"
+
+
+def test_openapi_schema_and_swagger_ui_are_served_offline(client: Client) -> None:
+    schema = client.get("/api/schema", {"format": "json"})
+    assert schema.status_code == 200
+    assert schema.json()["info"]["version"] == "1.0.0"
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    page = docs.content.decode()
+    # Swagger UI comes from drf-spectacular-sidecar's static files, never from a CDN.
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
+    assert "cdn." not in page and "unpkg" not in page
