@@ -14,7 +14,7 @@ from catalog.details import cast_of, reviews_of, seasons_of, title_details
 from catalog.images import avatar_url
 from catalog.languages import language_name
 
-SAMPLES = Path(__file__).parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "tmdb"
 IMG = "https://image.tmdb.org/t/p"
 
 
@@ -28,7 +28,7 @@ def image_base(settings) -> None:
 
 
 def test_movie_card_from_a_popular_list_item() -> None:
-    item = sample("jdrouet-movie-popular.json")["results"][0]  # Wonka
+    item = sample("jdrouet-tmdb-api/movie-popular.json")["results"][0]  # Wonka
     names = {35: "Comedy", 10751: "Family", 14: "Fantasy"}
     card = card_from_item(item, "movie", genre_names=names)
     assert tuple(card) == CARD_FIELDS
@@ -48,7 +48,7 @@ def test_movie_card_from_a_popular_list_item() -> None:
 
 
 def test_series_card_from_trending_uses_name_first_air_date_and_tv_prefix() -> None:
-    item = sample("chiiya-trending-all-week.json")["results"][0]  # Stranger Things (tv)
+    item = sample("chiiya-tmdb-php/trending-all-week.json")["results"][0]  # Stranger Things (tv)
     card = card_from_item(item, "tv", genre_names={18: "Drama"}, is_favorite=True)
     assert card["id"] == "tv-66732"
     assert card["title"] == "Stranger Things"
@@ -59,7 +59,7 @@ def test_series_card_from_trending_uses_name_first_air_date_and_tv_prefix() -> N
 
 
 def test_card_from_details_fills_duration_and_genre_names() -> None:
-    details = sample("adamayoung-movie-details-append-response.json")
+    details = sample("adamayoung-TMDb/movie-details-append-response.json")
     card = card_from_details(details, "movie")
     assert card["id"] == "550"
     assert card["duration"] == 139
@@ -69,15 +69,15 @@ def test_card_from_details_fills_duration_and_genre_names() -> None:
 
 
 def test_series_duration_is_the_typical_episode_length() -> None:
-    with_runtime = sample("adamayoung-tv-series-details-append-response.json")
+    with_runtime = sample("adamayoung-TMDb/tv-series-details-append-response.json")
     assert duration_of(with_runtime, "tv") == 60  # episode_run_time [60]
-    empty_runtime = sample("jdrouet-tv-details.json")  # episode_run_time [] (today's TMDb)
+    empty_runtime = sample("jdrouet-tmdb-api/tv-details.json")  # episode_run_time [] (today's TMDb)
     assert duration_of(empty_runtime, "tv") == 80  # last_episode_to_air.runtime
     assert duration_of({"episode_run_time": []}, "tv") is None
 
 
 def test_movie_details_shape() -> None:
-    details = sample("adamayoung-movie-details-append-response.json")
+    details = sample("adamayoung-TMDb/movie-details-append-response.json")
     rec = card_from_item(details["recommendations"]["results"][0], "movie")
     shaped = title_details(details, "movie", is_favorite=True, recommendations=[rec])
     assert list(shaped) == [
@@ -108,8 +108,8 @@ def test_movie_details_shape() -> None:
 
 
 def test_series_details_shape_with_network_logo_and_seasons() -> None:
-    details = sample("adamayoung-tv-series-details-append-response.json")
-    season_one = sample("chiiya-tv-1399-season-1.json")
+    details = sample("adamayoung-TMDb/tv-series-details-append-response.json")
+    season_one = sample("chiiya-tmdb-php/tv-1399-season-1.json")
     details = {**details, "season_details": [season_one]}
     shaped = title_details(details, "tv")
     assert shaped["id"] == "tv-1399"
@@ -132,7 +132,7 @@ def test_series_details_shape_with_network_logo_and_seasons() -> None:
 
 
 def test_seasons_without_episode_payloads() -> None:
-    details = sample("jdrouet-tv-details.json")
+    details = sample("jdrouet-tmdb-api/tv-details.json")
     seasons = seasons_of(details, with_episodes=False)
     assert [s["season_number"] for s in seasons] == list(range(9))  # Specials first, as TMDb
     assert all("episodes" not in s for s in seasons)
@@ -153,7 +153,7 @@ def test_cast_is_in_billing_order() -> None:
 
 
 def test_reviews_with_gravatar_urls_behind_a_slash_and_ratings() -> None:
-    details = sample("chiiya-movie-550-appends-2.json")
+    details = sample("chiiya-tmdb-php/movie-550-appends-2.json")
     reviews = reviews_of(details)
     assert reviews[0]["author"] == "Goddard"  # author_details.name empty -> author
     assert reviews[0]["avatar"] == (
@@ -162,7 +162,7 @@ def test_reviews_with_gravatar_urls_behind_a_slash_and_ratings() -> None:
     assert reviews[0]["rating"] is None
     assert reviews[1]["author"] == "Brett Pascoe"
     assert reviews[1]["rating"] == 9.0
-    recorded = reviews_of({"reviews": sample("jdrouet-movie-reviews.json")})
+    recorded = reviews_of({"reviews": sample("jdrouet-tmdb-api/movie-reviews.json")})
     with_avatar = [r for r in recorded if r["avatar"]]
     assert with_avatar[0]["avatar"] == f"{IMG}/w64_and_h64_face/4KVM1VkqmXLOuwj1jjaSdxbvBDk.jpg"
     assert set(recorded[0]) == {"id", "author", "avatar", "rating", "content", "created_at"}
@@ -192,9 +192,9 @@ def test_language_names() -> None:
 
 
 def test_us_certifications_from_recorded_payloads() -> None:
-    movie = {"release_dates": sample("jdrouet-movie-release-dates.json")}
+    movie = {"release_dates": sample("jdrouet-tmdb-api/movie-release-dates.json")}
     assert maturity.us_certification(movie, "movie") == "R"
-    series = {"content_ratings": sample("jdrouet-tv-content-ratings.json")}
+    series = {"content_ratings": sample("jdrouet-tmdb-api/tv-content-ratings.json")}
     assert maturity.us_certification(series, "tv") == "TV-MA"
     assert maturity.us_certification({}, "movie") is None
 

@@ -29,10 +29,8 @@ from tmdb_loaders.offline.catalog import (
 )
 from tmdb_loaders.offline.server import OfflineTMDb
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "tmdb-samples"
-needs_samples = pytest.mark.skipif(
-    not SAMPLES.is_dir(), reason=f"TMDb samples not found at {SAMPLES} (shared/ beside the repo)"
-)
+# Real recorded TMDb responses, kept in the repo with their sources and licences.
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "tmdb"
 
 MOVIE = FIXED_IDS["movie"]
 TV = FIXED_IDS["tv"]
@@ -61,7 +59,6 @@ def all_pages(fake: FakeTMDb, path: str, **params: Any) -> list[dict[str, Any]]:
 
 
 # --------------------------------------------------------------------------- shapes vs samples
-@needs_samples
 def test_movie_popular_page_and_item_shapes(fake_tmdb: FakeTMDb) -> None:
     ref = sample("jdrouet-tmdb-api/movie-popular.json")
     body = ok_json(fake_tmdb, "/movie/popular")
@@ -74,7 +71,6 @@ def test_movie_popular_page_and_item_shapes(fake_tmdb: FakeTMDb) -> None:
     assert pops == sorted(pops, reverse=True)
 
 
-@needs_samples
 def test_upcoming_has_dates_and_future_titles(fake_tmdb: FakeTMDb) -> None:
     ref = sample("jdrouet-tmdb-api/movie-upcoming.json")
     body = ok_json(fake_tmdb, "/movie/upcoming")
@@ -87,7 +83,6 @@ def test_upcoming_has_dates_and_future_titles(fake_tmdb: FakeTMDb) -> None:
     assert FIXED_IDS["movie_upcoming"] in {r["id"] for r in results}
 
 
-@needs_samples
 def test_movie_details_with_appends_shapes(fake_tmdb: FakeTMDb) -> None:
     details_ref = sample("jdrouet-tmdb-api/movie-details.json")
     appended_ref = sample("adamayoung-TMDb/movie-details-append-response.json")
@@ -135,7 +130,6 @@ def test_movie_details_with_appends_shapes(fake_tmdb: FakeTMDb) -> None:
     assert next(e["certification"] for e in us[0]["release_dates"] if e["certification"]) == "R"
 
 
-@needs_samples
 def test_standalone_movie_subresources(fake_tmdb: FakeTMDb) -> None:
     credits = ok_json(fake_tmdb, f"/movie/{MOVIE}/credits")
     assert (
@@ -154,7 +148,6 @@ def test_standalone_movie_subresources(fake_tmdb: FakeTMDb) -> None:
     assert no_reviews["results"] == [] and no_reviews["total_results"] == 0
 
 
-@needs_samples
 def test_tv_details_with_season_append_shapes(fake_tmdb: FakeTMDb) -> None:
     ref = sample("jdrouet-tmdb-api/tv-details.json")
     season_ref = sample("jdrouet-tmdb-api/tv-season-details.json")
@@ -191,7 +184,6 @@ def test_tv_details_with_season_append_shapes(fake_tmdb: FakeTMDb) -> None:
     assert fake_tmdb.get(f"/tv/{TV}/season/99").status == 404
 
 
-@needs_samples
 def test_search_multi_item_shapes_per_media_type(fake_tmdb: FakeTMDb) -> None:
     ref = sample("jdrouet-tmdb-api/search-multi.json")
     ref_items = {r["media_type"]: r for r in ref["results"]}
@@ -213,7 +205,6 @@ def test_search_multi_item_shapes_per_media_type(fake_tmdb: FakeTMDb) -> None:
     assert person["known_for"] and all("media_type" in k for k in person["known_for"])
 
 
-@needs_samples
 def test_genre_lists_equal_samples(fake_tmdb: FakeTMDb) -> None:
     for kind in ("movie", "tv"):
         ours = {g["id"]: g["name"] for g in ok_json(fake_tmdb, f"/genre/{kind}/list")["genres"]}
@@ -225,7 +216,6 @@ def test_genre_lists_equal_samples(fake_tmdb: FakeTMDb) -> None:
     assert len(ours) == 16
 
 
-@needs_samples
 def test_configuration_shape(fake_tmdb: FakeTMDb) -> None:
     ref = sample("chiiya-tmdb-php/configuration.json")
     body = ok_json(fake_tmdb, "/configuration")
@@ -233,7 +223,6 @@ def test_configuration_shape(fake_tmdb: FakeTMDb) -> None:
     assert body["images"] == ref["images"]
 
 
-@needs_samples
 def test_error_bodies_match_tmdb(fake_tmdb: FakeTMDb) -> None:
     unauthorized = fake_tmdb.get("/movie/popular", token=None)
     assert unauthorized.status == 401
@@ -253,7 +242,6 @@ def test_error_bodies_match_tmdb(fake_tmdb: FakeTMDb) -> None:
     assert "application/json" in unauthorized.headers["Content-Type"]
 
 
-@needs_samples
 def test_trending_all_week_reports_more_than_500_pages(fake_tmdb: FakeTMDb) -> None:
     ref = sample("chiiya-tmdb-php/trending-all-week.json")
     body = ok_json(fake_tmdb, "/trending/all/week")
