@@ -2,73 +2,42 @@
 (the same calls the GraphQL ``me`` resolvers make), plain dicts in the contract's envelope.
 
 ``PersonalView`` is the base of every personal endpoint (here and in rest_compat.profile): like
-the catalogue's views it keeps adrf's APIView for drf-spectacular but dispatches straight to the
-async handler (no DRF request cycle, no thread hop); it parses JSON bodies itself with orjson,
-and documents the bearer scheme. Every handler requires a signed-in caller, checked before
-the request is read (UNAUTHORIZED).
+the catalogue's views it is rest_compat.base's ``ApiView`` (no DRF request cycle, no thread hop,
+the bearer scheme documented); it parses JSON bodies itself with orjson. Every handler requires
+a signed-in caller, checked before the request is read (UNAUTHORIZED).
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
 from typing import Any
 
 import orjson
-from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from catalog import selectors
-from catalog.pagination import parse_window
-from core.exceptions import (
-    ApiError,
-    InternalError,
-    MethodNotAllowed,
-    UpstreamUnavailable,
-    ValidationFailed,
-)
-from core.responses import error_response, success
+from core.exceptions import UpstreamUnavailable, ValidationFailed
+from core.responses import success
 from library import favourites, recommendations
 from rest_compat import library_schema as docs
+from rest_compat.base import ApiView
 from rest_compat.movies_schema import LIMIT, PAGE
-from rest_compat.openapi import BearerAuthentication
-from schema.context import RequestContext
 
-logger = logging.getLogger("cinemate.errors")
 TAG_FAVOURITES = "Favourites"
 TAG_RECOMMENDATIONS = "Recommendations"
 
 
-class PersonalView(APIView):
-    """adrf APIView without DRF's per-request machinery; bearer auth documented."""
+class PersonalView(ApiView):
+    """The personal views: a signed-in caller only."""
 
-    authentication_classes = [BearerAuthentication]  # documentation only
     permission_classes: list[Any] = []
 
-    def _allowed(self) -> list[str]:
+    def handled_methods(self) -> list[str]:
         return [m for m in ("get", "post", "delete") if hasattr(self, m)]
 
-    async def async_dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        self.args, self.kwargs, self.request = args, kwargs, request  # type: ignore[assignment]
-        method = (request.method or "").lower()
-        allowed = self._allowed()
-        handler = getattr(self, method, None) if method in allowed else None
-        try:
-            if handler is None:
-                allow = ", ".join(m.upper() for m in allowed)
-                raise MethodNotAllowed(headers={"Allow": allow})
-            await self.context(request).require_user()  # before reading anything else
-            return await handler(request, *args, **kwargs)
-        except ApiError as error:
-            return error_response(error)
-        except Exception:
-            logger.exception("unhandled error on %s %s", request.method, request.path)
-            return error_response(InternalError())
-
-    @staticmethod
-    def context(request: HttpRequest) -> RequestContext:
-        return RequestContext.for_request(request)
+    async def before_handler(self, request: HttpRequest) -> None:
+        await self.context(request).require_user()  # before reading anything else
 
     @classmethod
     async def user_id(cls, request: HttpRequest) -> uuid.UUID:
@@ -91,10 +60,6 @@ class PersonalView(APIView):
             raise ValidationFailed("The request body must be a JSON object")
         return data
 
-    @staticmethod
-    def window(request: HttpRequest) -> Any:
-        return parse_window(request.GET.get("page"), request.GET.get("limit"))
-
 
 class FavouritesView(PersonalView):
     @extend_schema(
@@ -111,11 +76,7 @@ class FavouritesView(PersonalView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        window = self.window(request)
-        ctx = self.context(request)
-        page = await favourites.favourites_page(ctx, window)
-        cards = await favourites.favourite_cards(ctx, page.entries)
-        return success({"movies": cards, "pagination": page.pagination})
+        return await self.card_page(request, favourites.favourites_page, favourites.favourite_cards)
 
     @extend_schema(
         operation_id="favourites_add",
@@ -181,8 +142,6 @@ class RecommendationsView(PersonalView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        window = self.window(request)
-        ctx = self.context(request)
-        page = await recommendations.recommendations_page(ctx, window)
-        cards = await selectors.card_dicts(ctx, page.entries)
-        return success({"movies": cards, "pagination": page.pagination})
+        return await self.card_page(
+            request, recommendations.recommendations_page, selectors.card_dicts
+        )

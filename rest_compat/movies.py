@@ -1,20 +1,12 @@
 """REST /movies endpoints: thin async views over catalog.selectors (the same calls the GraphQL
 resolvers make), answering with plain dicts dumped by orjson in the contract's envelope.
 
-Why not DRF's request cycle: adrf's dispatch runs ``initial()`` (auth, permissions,
-throttles, content negotiation) through ``sync_to_async`` - a thread hop per request for checks
-these public, token-optional views do not use - and serializers/renderers cost far more than
-the work itself. ``CatalogView`` keeps adrf's APIView for drf-spectacular (the class and its
-``@extend_schema`` methods are what the docs read) and dispatches straight to the async
-handler. Errors are the contract's envelope; caller identity comes from the request context.
+``CatalogView`` is rest_compat.base's ``ApiView`` (no DRF request cycle: these public,
+token-optional views dispatch straight to the async handler), answering GET and HEAD.
 """
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
-from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
@@ -22,46 +14,22 @@ from rest_framework.permissions import AllowAny
 from catalog import selectors
 from catalog.details import title_details
 from catalog.ids import parse_id
-from catalog.pagination import parse_window
 from catalog.selectors import EntryPage
-from core.exceptions import ApiError, InternalError, MethodNotAllowed
-from core.responses import error_response, success
+from core.responses import success
 from rest_compat import movies_schema as docs
-from rest_compat.openapi import BearerAuthentication
+from rest_compat.base import ApiView
+from rest_compat.base import request_window as _window
 from schema.context import RequestContext
-
-logger = logging.getLogger("cinemate.errors")
 
 TAG = "Movies"
 
 
-class CatalogView(APIView):
-    """adrf APIView, minus DRF's per-request machinery (see the module docstring)."""
+class CatalogView(ApiView):
+    """The public catalogue views: the bearer token is optional."""
 
-    # Documentation only (the optional bearer token); the caller is resolved lazily through
-    # the request context, as in GraphQL.
-    authentication_classes = [BearerAuthentication]
     # Documented as "token optional" (security: bearerAuth or none); never run per request.
     permission_classes = [AllowAny]
     http_method_names = ["get", "head"]
-
-    async def async_dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        self.args, self.kwargs, self.request = args, kwargs, request  # type: ignore[assignment]
-        method = (request.method or "").lower()
-        handler = getattr(self, method, None) if method in self.http_method_names else None
-        try:
-            if handler is None:
-                raise MethodNotAllowed(headers={"Allow": "GET, HEAD"})
-            return await handler(request, *args, **kwargs)
-        except ApiError as error:
-            return error_response(error)
-        except Exception:
-            logger.exception("unhandled error on %s %s", request.method, request.path)
-            return error_response(InternalError())
-
-    @staticmethod
-    def context(request: HttpRequest) -> RequestContext:
-        return RequestContext.for_request(request)
 
     @staticmethod
     async def list_response(ctx: RequestContext, page: EntryPage) -> HttpResponse:
@@ -69,10 +37,6 @@ class CatalogView(APIView):
         finished page from the page cache)."""
         cards = await selectors.page_cards(ctx, page)
         return success({"movies": cards, "pagination": page.pagination})
-
-
-def _window(request: HttpRequest) -> Any:
-    return parse_window(request.GET.get("page"), request.GET.get("limit"))
 
 
 class PopularView(CatalogView):
