@@ -22,9 +22,9 @@ from rest_compat.movies_schema import (
     SERIES_CARD_EXAMPLE,
     CardSerializer,
     MovieListSerializer,
-    PaginationSerializer,
+    page_envelope,
 )
-from rest_compat.openapi import error_responses
+from rest_compat.openapi import error_responses, success_envelope
 
 USER_ID = "3f0c3a8e-8a8b-4c55-9a3e-2b7f4c1d9e10"
 PAGINATION = {"page": 1, "limit": 20, "total": 2, "total_pages": 1}
@@ -52,20 +52,14 @@ class FavouriteDataSerializer(serializers.Serializer):
     movie = CardSerializer()
 
 
-class FavouriteResponseSerializer(serializers.Serializer):
-    success = serializers.BooleanField(default=True)
-    message = serializers.CharField()
-    data = FavouriteDataSerializer()
+FavouriteResponseSerializer = success_envelope("FavouriteResponse", FavouriteDataSerializer)
 
 
 class RemovedDataSerializer(serializers.Serializer):
     movie_id = serializers.CharField()
 
 
-class RemovedResponseSerializer(serializers.Serializer):
-    success = serializers.BooleanField(default=True)
-    message = serializers.CharField()
-    data = RemovedDataSerializer()
+RemovedResponseSerializer = success_envelope("RemovedResponse", RemovedDataSerializer)
 
 
 FAVOURITE_CARD = {**CARD_EXAMPLE, "is_favorite": True}
@@ -140,14 +134,9 @@ class HistoryCardSerializer(CardSerializer):
     viewed_at = serializers.DateTimeField(help_text="ISO 8601 UTC with milliseconds.")
 
 
-class HistoryDataSerializer(serializers.Serializer):
-    movies = HistoryCardSerializer(many=True)
-    pagination = PaginationSerializer()
-
-
-class HistoryResponseSerializer(serializers.Serializer):
-    success = serializers.BooleanField(default=True)
-    data = HistoryDataSerializer()
+HistoryResponseSerializer = page_envelope(
+    "HistoryResponse", "HistoryData", movies=HistoryCardSerializer(many=True)
+)
 
 
 HISTORY_EXAMPLE = OpenApiExample(
@@ -273,10 +262,9 @@ class NewTokenDataSerializer(serializers.Serializer):
     auth_token = serializers.CharField()
 
 
-class ChangePasswordResponseSerializer(serializers.Serializer):
-    success = serializers.BooleanField(default=True)
-    message = serializers.CharField()
-    data = NewTokenDataSerializer()
+ChangePasswordResponseSerializer = success_envelope(
+    "ChangePasswordResponse", NewTokenDataSerializer
+)
 
 
 CHANGE_PASSWORD_EXAMPLE = OpenApiExample(
@@ -314,15 +302,12 @@ class NotificationSerializer(serializers.Serializer):
     image = serializers.URLField(allow_null=True)
 
 
-class NotificationsDataSerializer(serializers.Serializer):
-    notifications = NotificationSerializer(many=True)
-    unread_count = serializers.IntegerField()
-    pagination = PaginationSerializer()
-
-
-class NotificationsResponseSerializer(serializers.Serializer):
-    success = serializers.BooleanField(default=True)
-    data = NotificationsDataSerializer()
+NotificationsResponseSerializer = page_envelope(
+    "NotificationsResponse",
+    "NotificationsData",
+    notifications=NotificationSerializer(many=True),
+    unread_count=serializers.IntegerField(),
+)
 
 
 class MarkReadRequestSerializer(serializers.Serializer):
@@ -339,10 +324,7 @@ class MarkReadDataSerializer(serializers.Serializer):
     unread_count = serializers.IntegerField()
 
 
-class MarkReadResponseSerializer(serializers.Serializer):
-    success = serializers.BooleanField(default=True)
-    message = serializers.CharField()
-    data = MarkReadDataSerializer()
+MarkReadResponseSerializer = success_envelope("MarkReadResponse", MarkReadDataSerializer)
 
 
 NOTIFICATIONS_EXAMPLE = OpenApiExample(

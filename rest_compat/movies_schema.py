@@ -18,7 +18,7 @@ from core.exceptions import (
     UpstreamUnavailable,
     ValidationFailed,
 )
-from rest_compat.openapi import error_responses
+from rest_compat.openapi import error_responses, success_envelope
 
 # --- shapes -----------------------------------------------------------------------------------
 
@@ -46,14 +46,14 @@ class PaginationSerializer(serializers.Serializer):
     total_pages = serializers.IntegerField()
 
 
-class MovieListDataSerializer(serializers.Serializer):
-    movies = CardSerializer(many=True)
-    pagination = PaginationSerializer()
+def page_envelope(name: str, data_name: str, **items: serializers.Field) -> serializers.Serializer:
+    """``{success, data: {**items, pagination}}``: one page of a paginated list, in the envelope
+    (components ``name`` and ``data_name``)."""
+    fields = {**items, "pagination": PaginationSerializer()}
+    return success_envelope(name, type(data_name, (serializers.Serializer,), fields), message=False)
 
 
-class MovieListSerializer(serializers.Serializer):
-    success = serializers.BooleanField(default=True)
-    data = MovieListDataSerializer()
+MovieListSerializer = page_envelope("MovieList", "MovieListData", movies=CardSerializer(many=True))
 
 
 class CastMemberSerializer(serializers.Serializer):
@@ -124,9 +124,9 @@ class MovieDetailsDataSerializer(serializers.Serializer):
     movie = MovieDetailsSerializer()
 
 
-class MovieDetailsEnvelopeSerializer(serializers.Serializer):
-    success = serializers.BooleanField(default=True)
-    data = MovieDetailsDataSerializer()
+MovieDetailsEnvelopeSerializer = success_envelope(
+    "MovieDetailsEnvelope", MovieDetailsDataSerializer, message=False
+)
 
 
 class GenreSerializer(serializers.Serializer):
@@ -138,9 +138,7 @@ class GenresDataSerializer(serializers.Serializer):
     genres = GenreSerializer(many=True)
 
 
-class GenresEnvelopeSerializer(serializers.Serializer):
-    success = serializers.BooleanField(default=True)
-    data = GenresDataSerializer()
+GenresEnvelopeSerializer = success_envelope("GenresEnvelope", GenresDataSerializer, message=False)
 
 
 # --- examples ---------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
   documented with ``security: [{bearerAuth: []}]`` and the ``bearerAuth`` HTTP bearer (JWT)
   scheme appears in ``components.securitySchemes``. It authenticates nothing itself (it returns
   None): the views resolve the caller with ``RequestContext.viewer()``, shared with GraphQL.
-- ``success_envelope(name, data=..., message=...)``: the ``{success, message, data}`` shape.
+- ``success_envelope(name, data=..., message=...)``: the ``{success, message, data}`` shape
+  (rest_compat.movies_schema.page_envelope builds the paginated ones on it).
 - ``error_responses(ErrorClass, ...)``: one documented response per HTTP status, with an
   example per error code in the contract's error envelope.
 """
@@ -67,11 +68,19 @@ ErrorEnvelopeSerializer.__name__ = "ErrorEnvelope"
 
 
 def success_envelope(
-    name: str, data: serializers.Serializer | None = None, *, message: bool = True
+    name: str,
+    data: serializers.Serializer | type[serializers.Serializer] | None = None,
+    *,
+    message: bool = True,
 ) -> serializers.Serializer:
+    """The ``{success, message, data}`` component ``name``. Properties come in the order their
+    fields were made: a ``data`` instance (made by the caller) comes first, a ``data`` class is
+    made here, after ``success`` and ``message``, so it comes last (as in a declared class)."""
     fields: dict[str, Any] = {"success": serializers.BooleanField(default=True)}
     if message:
         fields["message"] = serializers.CharField()
+    if isinstance(data, type):
+        data = data()
     if data is not None:
         fields["data"] = data
     return inline_serializer(name=name, fields=fields)
