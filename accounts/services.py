@@ -48,7 +48,6 @@ from core.exceptions import (
     InvalidCredentials,
     SessionTerminated,
     Unauthorized,
-    ValidationFailed,
 )
 
 OPEN_RESET_STATUSES = (ResetStatus.PENDING, ResetStatus.VERIFIED)
@@ -142,15 +141,7 @@ async def signup(
     genre_ids = v.genre_id_list(errors, genres)
     v.check_new_password(errors, password, User(name=name, email=email))
     errors.raise_if_any()
-    unknown = await v.unknown_genre_ids(genre_ids)
-    if unknown:
-        raise ValidationFailed(
-            "Some genres do not exist",
-            details={
-                "genres": [f"Unknown genre id: {gid}." for gid in unknown],
-                "unknown": unknown,
-            },
-        )
+    await v.require_known_genres(genre_ids)
     if await find_user_by_email(email) is not None:
         raise EmailTaken()
     encoded = await hash_password(password)

@@ -113,6 +113,19 @@ async def unknown_genre_ids(ids: Iterable[str]) -> list[str]:
     return [gid for gid in wanted if gid not in known]
 
 
+async def require_known_genres(ids: Iterable[str]) -> None:
+    """400 VALIDATION_ERROR when some ids are not in the genres table, listed in ``unknown``."""
+    unknown = await unknown_genre_ids(ids)
+    if unknown:
+        raise ValidationFailed(
+            "Some genres do not exist",
+            details={
+                "genres": [f"Unknown genre id: {gid}." for gid in unknown],
+                "unknown": unknown,
+            },
+        )
+
+
 def clean_platform(errors: Errors, body_value: Any, header_value: str | None) -> str:
     """``platform`` from the body, else the X-Platform header, else web."""
     value = body_value if body_value not in (None, "") else header_value
