@@ -26,7 +26,7 @@ from accounts import validation as v
 from accounts.models import MaturityFilter, User, UserGenre
 from accounts.sessions import invalidate_user_sessions_cache
 from core.client_ip import client_ip
-from core.exceptions import EmailTaken, NotFound, ValidationFailed
+from core.exceptions import EmailTaken, NotFound
 from library import recommendations
 
 if TYPE_CHECKING:
@@ -101,22 +101,15 @@ def clean_changes(data: Any) -> ProfileChanges:
     data = v.body_dict(data)
     errors = v.Errors()
     changes = ProfileChanges(fields={})
-    if "name" in data:
-        name = _text(errors, data, "name")
-        if name is not None:
-            name = v.clean_name(errors, name)
-            if not name:
-                errors.add("name", "This field may not be blank.")
-            else:
-                changes.fields["name"] = name
-    if "email" in data:
-        email = _text(errors, data, "email")
-        if email is not None:
-            email = v.clean_email(errors, email)
-            if not email:
-                errors.add("email", "This field may not be blank.")
-            elif "email" not in errors.fields:
-                changes.fields["email"] = email
+    for key, clean in (("name", v.clean_name), ("email", v.clean_email)):
+        if key in data:
+            text = _text(errors, data, key)
+            if text is not None:
+                value = clean(errors, text)
+                if not value:
+                    errors.add(key, "This field may not be blank.")
+                elif key not in errors.fields:
+                    changes.fields[key] = value
     if "genres" in data:
         if data["genres"] is None:
             errors.add("genres", "Must be a list of genre ids.")
@@ -172,15 +165,7 @@ async def update_profile(user_id: uuid.UUID | str, data: Any) -> dict[str, Any]:
     changes = clean_changes(data)
     user = await get_user(user_id)
     if changes.genre_ids:
-        unknown = await v.unknown_genre_ids(changes.genre_ids)
-        if unknown:
-            raise ValidationFailed(
-                "Some genres do not exist",
-                details={
-                    "genres": [f"Unknown genre id: {gid}." for gid in unknown],
-                    "unknown": unknown,
-                },
-            )
+        await v.require_known_genres(changes.genre_ids)
     email = changes.fields.get("email")
     if email is not None:
         if email == user.email:
