@@ -45,7 +45,12 @@ class ResetClaims:
     exp: int
 
 
-def _encode(payload: dict[str, Any]) -> str:
+def _issue(token_type: str, ttl: int, ids: dict[str, uuid.UUID], **extra: str) -> str:
+    """A signed token of ``token_type``, valid ``ttl`` seconds from now; claims in this order:
+    ``ids`` (as strings), ``type``, ``exp``, ``iat``, then ``extra``."""
+    now = int(time.time())
+    payload: dict[str, Any] = {name: str(value) for name, value in ids.items()}
+    payload.update(type=token_type, exp=now + ttl, iat=now, **extra)
     return jwt.encode(payload, settings.JWT_SIGNING_KEY, algorithm=ALGORITHM)
 
 
@@ -75,17 +80,8 @@ def _uuid_claim(payload: dict[str, Any], name: str) -> uuid.UUID:
 
 
 def issue_access_token(user_id: uuid.UUID, session_id: uuid.UUID, rti: str) -> str:
-    now = int(time.time())
-    return _encode(
-        {
-            "user_id": str(user_id),
-            "session_id": str(session_id),
-            "type": ACCESS,
-            "exp": now + settings.ACCESS_TOKEN_TTL,
-            "iat": now,
-            "rti": rti,
-        }
-    )
+    ids = {"user_id": user_id, "session_id": session_id}
+    return _issue(ACCESS, settings.ACCESS_TOKEN_TTL, ids, rti=rti)
 
 
 def decode_access_token(token: str, *, verify_exp: bool = True) -> AccessClaims:
@@ -101,16 +97,8 @@ def decode_access_token(token: str, *, verify_exp: bool = True) -> AccessClaims:
 
 
 def issue_reset_token(user_id: uuid.UUID, reset_id: uuid.UUID) -> str:
-    now = int(time.time())
-    return _encode(
-        {
-            "user_id": str(user_id),
-            "reset_id": str(reset_id),
-            "type": RESET,
-            "exp": now + settings.RESET_TOKEN_TTL,
-            "iat": now,
-        }
-    )
+    ids = {"user_id": user_id, "reset_id": reset_id}
+    return _issue(RESET, settings.RESET_TOKEN_TTL, ids)
 
 
 def decode_reset_token(token: str) -> ResetClaims:
