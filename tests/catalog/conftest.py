@@ -12,20 +12,6 @@ from django.http import HttpRequest
 from accounts.viewer import Viewer
 from schema.context import RequestContext
 
-CARD_KEYS = [
-    "id",
-    "title",
-    "poster",
-    "backdrop",
-    "synopsis",
-    "release_date",
-    "duration",
-    "genres",
-    "rating",
-    "is_favorite",
-    "is_series",
-]
-
 
 def tmdb(fake: Any, path: str, **params: Any) -> dict[str, Any]:
     """A TMDb answer straight from the offline server (not counted against our calls: tests

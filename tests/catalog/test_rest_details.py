@@ -6,7 +6,8 @@ import pytest
 from django.urls import Resolver404, resolve
 
 from rest_compat.movies import TitleView
-from tests.catalog.conftest import CARD_KEYS, tmdb
+from tests.catalog.conftest import tmdb
+from tests.helpers import CARD_KEYS
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from tests.catalog.conftest import CARD_KEYS, tmdb, tmdb_ids
+from tests.catalog.conftest import tmdb, tmdb_ids
+from tests.helpers import CARD_KEYS
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import NOTIFICATION_KEYS
+
 pytestmark = pytest.mark.django_db
 
 ENDPOINTS = {
@@ -60,13 +62,4 @@ def test_bodies_and_examples(openapi):
     assert [p["name"] for p in remove["parameters"]] == ["movie_id"]
     example = notifications["responses"]["200"]["content"]["application/json"]["examples"]
     item = next(iter(example.values()))["value"]["data"]["notifications"][0]
-    assert set(item) == {
-        "id",
-        "title",
-        "message",
-        "type",
-        "read",
-        "created_at",
-        "movie_id",
-        "image",
-    }
+    assert set(item) == NOTIFICATION_KEYS

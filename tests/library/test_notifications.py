@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from library.models import UserNotification
+from tests.helpers import NOTIFICATION_KEYS
 
 pytestmark = pytest.mark.django_db
 ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -48,16 +49,7 @@ def test_list_shape_newest_first_with_unread_count(member):
     assert data["unread_count"] == 3
     assert data["pagination"] == {"page": 1, "limit": 2, "total": 5, "total_pages": 3}
     first = data["notifications"][0]
-    assert set(first) == {
-        "id",
-        "title",
-        "message",
-        "type",
-        "read",
-        "created_at",
-        "movie_id",
-        "image",
-    }
+    assert set(first) == NOTIFICATION_KEYS
     assert first["type"] == "favorite_update" and first["title"] == "Notice 1"
     assert first["read"] is True and first["movie_id"] == "550" and first["image"] is None
     assert ISO_MS.match(first["created_at"])
