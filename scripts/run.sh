@@ -3,13 +3,20 @@
 # the shipped offline TMDb-compatible catalog and points the client at it (same code path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[ -f .env ] && { set -a; . ./.env; set +a; }
 PY=${PY:-.venv/bin/python}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
-WORKERS=${WEB_CONCURRENCY:-2}
+# Without Redis the cache is each process's own memory, and session status, rate limits and the
+# blacklist live in it: one worker keeps them coherent (a logout seen by every request).
+if [ -n "${REDIS_URL:-}" ]; then
+  WORKERS=${WEB_CONCURRENCY:-2}
+else
+  WORKERS=1
+  [ "${WEB_CONCURRENCY:-1}" != 1 ] && echo "[run] REDIS_URL is not set: serving with 1 worker (WEB_CONCURRENCY ignored)"
+fi
 OFFLINE_PORT=${OFFLINE_TMDB_PORT:-8765}
 
-[ -f .env ] && { set -a; . ./.env; set +a; }
 offline_pid=""
 cleanup() { [ -n "$offline_pid" ] && kill "$offline_pid" 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
