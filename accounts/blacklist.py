@@ -3,10 +3,11 @@
 Failures are counted in Redis per IP in a window (BLACKLIST_THRESHOLD within BLACKLIST_WINDOW
 seconds); crossing the threshold adds an ``ip_blacklist`` row blocked for BLACKLIST_DURATION.
 The request guard answers every request from a blocked IP with 403 IP_BLOCKED at the cost of one
-Redis GET: the blocked state ("until" timestamp, or 0 for "not blocked") is cached per IP, a
-positive answer until the block ends, a negative one for BLACKLIST_CACHE_TTL seconds. Staff edits in
-the admin take effect at once (accounts.signals drops the cached answer on save/delete); entries
-stop blocking by themselves when ``blocked_until`` passes.
+Redis GET (on rate-limited paths not even that: the rate limiter's script reads it, see
+``blacklist_guard``): the blocked state ("until" timestamp, or 0 for "not blocked") is cached per
+IP, a positive answer until the block ends, a negative one for BLACKLIST_CACHE_TTL seconds. Staff
+edits in the admin take effect at once (accounts.signals drops the cached answer on save/delete);
+entries stop blocking by themselves when ``blocked_until`` passes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime, timedelta
+from typing import NoReturn
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -21,8 +23,10 @@ from django.utils import timezone
 
 from accounts import kv
 from accounts.models import IpBlacklist
+from core import ratelimit
 from core.client_ip import client_ip
 from core.exceptions import IpBlocked
+from core.guards import pending_bucket
 
 logger = logging.getLogger("cinemate.auth")
 
@@ -86,7 +90,27 @@ async def record_failure(ip: str, reason: str) -> None:
 
 
 async def blacklist_guard(request: HttpRequest) -> None:
-    """Request guard (settings.API_REQUEST_GUARDS): 403 IP_BLOCKED for a blocked address."""
-    until = await blocked_until(client_ip(request))
+    """Request guard (settings.API_REQUEST_GUARDS): 403 IP_BLOCKED for a blocked address.
+
+    When the rate-limit guard (core.guards, next in line) will count this request, the cached
+    blacklist answer and that count are one Redis script (core.ratelimit.hit_unless_blocked): a
+    blocked address is refused uncounted, as before, and an over-limit caller gets its 429 here.
+    """
+    ip = client_ip(request)
+    bucket = pending_bucket(request)
+    if bucket is not None:
+        identity = ratelimit.request_identity(request, bucket)
+        outcome = await ratelimit.hit_unless_blocked(bucket, identity, blocked_key(ip), time.time())
+        if isinstance(outcome, ratelimit.Blocked):
+            _refuse(outcome.until)
+        if isinstance(outcome, ratelimit.Decision):
+            ratelimit.mark_counted(request, bucket)
+            ratelimit.raise_if_limited(outcome)
+            return
+    until = await blocked_until(ip)
     if until is not None:
-        raise IpBlocked(details={"blocked_until": datetime.fromtimestamp(until, UTC).isoformat()})
+        _refuse(until)
+
+
+def _refuse(until: float) -> NoReturn:
+    raise IpBlocked(details={"blocked_until": datetime.fromtimestamp(until, UTC).isoformat()})

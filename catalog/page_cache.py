@@ -7,12 +7,21 @@ pagination are stored under one key, so a warm page is one small GET. Keys carry
 cards depend on: the TMDb list and parameters, the window, the language and the maturity level.
 Entries live as long as TMDb list pages are believed fresh (TMDB_CACHE_TTL_LIST / _SEARCH) and
 are only written when every title of the page could be completed. Redis trouble is a miss.
+
+With Redis, each worker process also keeps the pages it read or wrote lately in memory (``_L1``:
+at most L1_SIZE entries, each for L1_TTL seconds, stored as the bytes Redis holds and decoded
+per read, so no caller sees another's ``is_favorite``), saving the Redis round trip of a hot
+page. Staleness bound: a process may serve a page up to L1_TTL (1 s) after the shared entry was
+replaced or expired; pages are never invalidated early, so nothing else changes. ``clear_l1``
+empties it (tests do, with Redis, before each test).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +36,39 @@ logger = logging.getLogger(__name__)
 
 VERSION = "v1"
 _ERRORS = (RedisError, OSError, TimeoutError)
+L1_TTL = 1.0
+L1_SIZE = 256
+
+# Redis key -> (monotonic expiry, stored bytes); insertion order is age order.
+_L1: dict[str, tuple[float, bytes]] = {}
+_L1_LOCK = threading.Lock()
+
+
+def _l1_get(key: str) -> bytes | None:
+    entry = _L1.get(key)
+    if entry is None:
+        return None
+    if entry[0] <= time.monotonic():
+        _L1.pop(key, None)
+        return None
+    return entry[1]
+
+
+def _l1_put(key: str, raw: bytes, ttl: float = L1_TTL) -> None:
+    with _L1_LOCK:  # event loops in other threads (async_to_sync) may share the process
+        _L1.pop(key, None)
+        if len(_L1) >= L1_SIZE:
+            now = time.monotonic()
+            for stale in [k for k, (expiry, _) in _L1.items() if expiry <= now]:
+                del _L1[stale]
+            while len(_L1) >= L1_SIZE:
+                del _L1[next(iter(_L1))]  # the oldest
+        _L1[key] = (time.monotonic() + min(ttl, L1_TTL), raw)
+
+
+def clear_l1() -> None:
+    with _L1_LOCK:
+        _L1.clear()
 
 
 def page_key(
@@ -42,7 +84,15 @@ async def read(key: str) -> dict[str, Any] | None:
     """The stored page (``{"cards": [...], "pagination": {...}}``) or None."""
     try:
         client = await get_redis()
-        raw = await client.get(make_key(key)) if client is not None else _local().get(key)
+        if client is None:
+            raw = _local().get(key)
+        else:
+            full_key = make_key(key)
+            raw = _l1_get(full_key)
+            if raw is None:
+                raw = await client.get(full_key)
+                if raw is not None:
+                    _l1_put(full_key, raw)
     except _ERRORS as exc:
         logger.debug("card page cache read failed: %r", exc)
         return None
@@ -60,7 +110,9 @@ async def write(key: str, value: Mapping[str, Any], ttl: float) -> None:
     try:
         client = await get_redis()
         if client is not None:
-            await client.set(make_key(key), raw, px=max(1, int(ttl * 1000)))
+            full_key = make_key(key)
+            await client.set(full_key, raw, px=max(1, int(ttl * 1000)))
+            _l1_put(full_key, raw, ttl)
         else:
             _local().set(key, raw, ttl)
     except _ERRORS as exc:

@@ -4,14 +4,20 @@
 ``/movies/search`` -> search, everything else -> general. Docs, schema, health, admin and static
 files are not limited; ``/graphql`` is limited by schema.ratelimit.RateLimitExtension, which knows
 the operation's root fields.
+
+The blacklist guard (accounts.blacklist, which runs first) usually does this guard's count in its
+own Redis round trip (core.ratelimit.hit_unless_blocked); this guard then finds the request
+counted and has nothing left to do.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
-from core.ratelimit import AUTH, GENERAL, SEARCH, limit_request
+from core.ratelimit import AUTH, GENERAL, SEARCH, is_counted, limit_request
 
+_GUARD = "core.guards.rate_limit_guard"
 _EXEMPT_PREFIXES = ("/system/health", "/api/docs", "/api/schema", "/admin/", "/static/")
 
 
@@ -26,6 +32,15 @@ def classify_path(path: str) -> str | None:
     if path.rstrip("/") == "/movies/search":
         return SEARCH
     return GENERAL
+
+
+def pending_bucket(request: HttpRequest) -> str | None:
+    """The bucket ``rate_limit_guard`` would count this request in, None when it counts nothing
+    (limits off, an unlimited path, already counted, or the guard not installed)."""
+    if not settings.RATE_LIMIT_ENABLED or _GUARD not in settings.API_REQUEST_GUARDS:
+        return None
+    bucket = classify_path(request.path)
+    return None if bucket is None or is_counted(request, bucket) else bucket
 
 
 async def rate_limit_guard(request: HttpRequest) -> None:

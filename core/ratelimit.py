@@ -12,6 +12,11 @@ clock so every worker and machine agrees on the window. Rejected calls are not c
 
 When Redis is unreachable the limiter falls back to the same algorithm in process memory: limits
 then hold per worker process instead of globally, but they never fail open.
+
+``hit_unless_blocked`` is the same count with the IP blacklist's cached answer read first, in the
+same script (one round trip for both request guards, see accounts.blacklist.blacklist_guard): a
+blocked caller is answered without being counted, and when the blacklist answer is not cached
+nothing is counted and the caller takes the usual two steps (database, then ``hit``).
 """
 
 from __future__ import annotations
@@ -60,12 +65,30 @@ end
 return {0, 0, math.ceil(wait)}
 """
 
+# The blacklist's cached answer (KEYS[2]: the "until" UNIX time, 0 when not blocked) read first,
+# compared with the caller's clock (ARGV[3], as accounts.blacklist does): {-1} when it is not
+# cached, {-2, value} when it blocks; either way nothing is counted. Else the sliding window.
+_BLOCKED_OR_SLIDING_WINDOW = (
+    """
+local blocked = redis.call('GET', KEYS[2])
+if not blocked then return {-1, 0, 0} end
+local blocked_until = tonumber(blocked)
+if blocked_until and blocked_until > tonumber(ARGV[3]) then return {-2, 0, 0, blocked} end
+"""
+    + _SLIDING_WINDOW
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:
     allowed: bool
     remaining: int
     retry_after: int  # seconds; 0 when allowed
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    until: float  # UNIX time the IP blacklist's block ends
 
 
 def bucket_limit(bucket: str) -> int:
@@ -123,6 +146,40 @@ async def hit(bucket: str, identity: str, *, limit: int | None = None) -> Decisi
     return memory_limiter.hit(key, limit, WINDOW)
 
 
+async def hit_unless_blocked(
+    bucket: str, identity: str, blocked_key: str, now: float
+) -> Blocked | Decision | None:
+    """``hit`` preceded by the blacklist's cached answer under ``blocked_key`` (an accounts.kv
+    key) compared with ``now``, in one Redis round trip: ``Blocked`` (nothing counted) when that
+    answer blocks, the ``Decision`` of the count when it does not, and None when nothing was
+    decided or counted because the answer is not cached or Redis is absent or failing (the caller
+    then checks the blacklist and calls ``hit`` as usual)."""
+    client = await get_redis()
+    if client is None:
+        return None
+    key = make_key(f"rl:{bucket}:{identity}")
+    try:
+        answer = await client.eval(
+            _BLOCKED_OR_SLIDING_WINDOW,
+            2,
+            key,
+            make_key(blocked_key),
+            bucket_limit(bucket),
+            WINDOW,
+            repr(now),
+        )
+    except RedisError:
+        logger.debug("guards script: Redis unreachable; the caller falls back", exc_info=True)
+        return None
+    status = int(answer[0])
+    if status == -1:
+        return None
+    if status == -2:
+        return Blocked(float(answer[3]))
+    allowed = bool(status)
+    return Decision(allowed, int(answer[1]), max(1, int(answer[2])) if not allowed else 0)
+
+
 def request_identity(request: HttpRequest, bucket: str) -> str:
     """``user:<id>`` from a valid bearer token (not for auth), else ``ip:<client ip>``."""
     if bucket != AUTH:
@@ -141,11 +198,23 @@ async def limit_request(request: HttpRequest, bucket: str) -> None:
     """Count this request once in ``bucket``; raise 429 RATE_LIMITED when over the limit."""
     if not settings.RATE_LIMIT_ENABLED:
         return
-    counted: set[str] = request.__dict__.setdefault("_cinemate_rate_counted", set())
-    if bucket in counted:
+    if is_counted(request, bucket):
         return
-    counted.add(bucket)
-    decision = await hit(bucket, request_identity(request, bucket))
+    mark_counted(request, bucket)
+    raise_if_limited(await hit(bucket, request_identity(request, bucket)))
+
+
+def is_counted(request: HttpRequest, bucket: str) -> bool:
+    """Whether this request was already counted in ``bucket`` (each request counts once)."""
+    return bucket in request.__dict__.get("_cinemate_rate_counted", ())
+
+
+def mark_counted(request: HttpRequest, bucket: str) -> None:
+    request.__dict__.setdefault("_cinemate_rate_counted", set()).add(bucket)
+
+
+def raise_if_limited(decision: Decision) -> None:
+    """429 RATE_LIMITED when ``decision`` refuses the call."""
     if not decision.allowed:
         raise RateLimited(
             decision.retry_after,

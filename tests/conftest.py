@@ -26,6 +26,9 @@ def _flush_test_keys() -> None:
 @pytest.fixture(autouse=True)
 def clean_cache() -> Iterator[None]:
     _flush_test_keys()
+    from catalog import page_cache
+
+    page_cache.clear_l1()  # its per-process copies of what was just deleted from Redis
     from django.core.cache import caches
 
     for alias in settings.CACHES:
