@@ -9,3 +9,7 @@ from backend.settings import *  # noqa: F403
 
 if os.environ.get("CINEMATE_BENCH_VIEWS") == "1":
     ROOT_URLCONF = "bench.urls"
+
+if os.environ.get("CINEMATE_BENCH_NO_GUARDS") == "1":
+    # bench/server_choice.py measures the server and the handler alone.
+    API_REQUEST_GUARDS: list[str] = []

@@ -21,3 +21,8 @@ def _load() -> bytes:
 async def bare(request: HttpRequest) -> HttpResponse:
     """Serves the file named by CINEMATE_BENCH_BODY (read once), e.g. a saved /movies/popular."""
     return HttpResponse(_body if _body is not None else _load(), content_type="application/json")
+
+
+def bare_sync(request: HttpRequest) -> HttpResponse:
+    """The same bytes from a sync view (Django runs it in a thread under ASGI)."""
+    return HttpResponse(_body if _body is not None else _load(), content_type="application/json")
