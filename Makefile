@@ -49,6 +49,7 @@ schema: venv
 bench: venv-dev services
 	$(PY) bench/tmdb_loaders_bench.py
 	$(PY) bench/api_bench.py
+	$(PY) bench/server_choice.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

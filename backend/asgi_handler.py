@@ -16,6 +16,7 @@ thread that did the request's database work, so connection hygiene is unchanged.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +25,7 @@ from typing import Any
 from asgiref.sync import ThreadSensitiveContext
 from django.conf import settings
 from django.core import signals
-from django.db import close_old_connections, reset_queries
+from django.db import close_old_connections, connections, reset_queries
 from django_asgi_lifespan.handler import LifespanASGIHandler
 
 SYNC_THREADS = max(1, int(os.environ.get("ASGI_SYNC_THREADS", "4")))
@@ -48,3 +49,10 @@ class PooledThreadsASGIHandler(LifespanASGIHandler):
             return
         async with ThreadSensitiveContext(executor=next(self._next_executor)):
             await self.handle(scope, receive, send)
+
+    async def close_database_connections(self) -> None:
+        """Close the pooled threads' persistent database connections (at lifespan shutdown)."""
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(
+            *(loop.run_in_executor(executor, connections.close_all) for executor in self._executors)
+        )

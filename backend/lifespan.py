@@ -1,4 +1,5 @@
-"""Worker start-up and shutdown: say which mode we run in; close this loop's clients on exit."""
+"""Worker start-up and shutdown: say which mode we run in; on exit close this loop's clients and
+the sync threads' database connections."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ async def _on_startup(**kwargs: Any) -> None:
 
 
 async def _on_shutdown(**kwargs: Any) -> None:
+    from backend.asgi import application
+
     await close_loop_resources()
+    await application.close_database_connections()
 
 
 asgi_startup.connect(_on_startup, weak=False)

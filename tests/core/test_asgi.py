@@ -1,0 +1,97 @@
+"""The production ASGI application itself (the test client goes through WSGI): requests run
+their sync work on the pooled threads, concurrently, and lifespan shutdown closes the loop's
+TMDb and Redis clients."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+import orjson
+import pytest
+
+from backend.asgi import application
+from core import loop_resources
+from core.redis_async import get_redis
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+async def close_pooled_connections():
+    """The pooled threads keep persistent connections; close them so the test DB can go."""
+    yield
+    await application.close_database_connections()
+
+
+async def _call(path: str) -> tuple[int, dict[str, Any]]:
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 5555),
+        "server": ("testserver", 80),
+    }
+    sent: list[dict[str, Any]] = []
+    first = True
+
+    async def receive() -> dict[str, Any]:
+        nonlocal first
+        if first:
+            first = False
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()  # the client never disconnects
+        return {}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await application(scope, receive, send)
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return status, orjson.loads(body)
+
+
+async def test_concurrent_requests_use_the_pooled_sync_threads(fake_tmdb) -> None:
+    threads_before = {t.name for t in threading.enumerate()}
+    results = await asyncio.gather(*(_call("/system/health") for _ in range(12)))
+    assert [status for status, _ in results] == [200] * 12
+    assert all(body["checks"]["database"]["status"] == "up" for _, body in results)
+    new_threads = {t.name for t in threading.enumerate()} - threads_before
+    # Sync work (the database check, closing responses) ran on the long-lived pool: no thread
+    # per request, at most the pool's own threads were started.
+    assert all(name.startswith("django-sync-") for name in new_threads), new_threads
+    assert len(new_threads) <= 4
+
+
+async def test_unknown_route_through_asgi_is_the_envelope() -> None:
+    status, body = await _call("/nope")
+    assert status == 404 and body["error"]["code"] == "NOT_FOUND"
+
+
+async def test_lifespan_shutdown_closes_this_loops_clients() -> None:
+    client = await get_redis()
+    assert client is not None and await client.ping()
+    loop = asyncio.get_running_loop()
+    assert "redis" in loop_resources._states[loop].resources
+
+    events = iter([{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}])
+    sent: list[str] = []
+
+    async def receive() -> dict[str, Any]:
+        return next(events)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message["type"])
+
+    await application({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send)
+    assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert loop not in loop_resources._states  # closed and forgotten
+    assert await get_redis() is not client  # the next use opens a fresh client
