@@ -124,15 +124,22 @@ def start_api(env: dict[str, str], port: int, workers: int, log: Path) -> subpro
         stderr=subprocess.STDOUT,
         text=True,
     )
+    return wait_until_serving(
+        proc, f"http://127.0.0.1:{port}/movies/genres", f"the API (see {log})"
+    )
+
+
+def wait_until_serving(proc: subprocess.Popen, url: str, what: str) -> subprocess.Popen:
+    """Return ``proc`` once ``url`` answers (30 s at most; then kill it and fail)."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/movies/genres", timeout=2):
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our local server
                 return proc
         except OSError:
             time.sleep(0.2)
     proc.kill()
-    raise RuntimeError(f"the API did not start; see {log}")
+    raise RuntimeError(f"{what} did not start")
 
 
 def fetch(url: str, body: bytes | None = None) -> bytes:

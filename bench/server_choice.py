@@ -17,37 +17,20 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.api_bench import free_port, run_wrk
+from bench.api_bench import free_port, run_wrk, wait_until_serving
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
+GRANIAN = [str(BIN / "granian"), "--interface", "asgi", "--no-ws", "--log-level", "error"]
 SERVERS = {
-    "granian, our handler": [
-        str(BIN / "granian"),
-        "--interface",
-        "asgi",
-        "--no-ws",
-        "--log-level",
-        "error",
-        "backend.asgi:application",
-    ],
-    "granian, Django's stock handler": [
-        str(BIN / "granian"),
-        "--interface",
-        "asgi",
-        "--no-ws",
-        "--log-level",
-        "error",
-        "bench.stock_asgi:application",
-    ],
+    "granian, our handler": [*GRANIAN, "backend.asgi:application"],
+    "granian, Django's stock handler": [*GRANIAN, "bench.stock_asgi:application"],
     "gunicorn + uvicorn, our handler": [
         str(BIN / "gunicorn"),
         "-k",
@@ -101,15 +84,7 @@ def _serve(name: str, port: int, workers: int, env: dict[str, str]) -> subproces
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"{name} did not start")
+    return wait_until_serving(proc, f"http://127.0.0.1:{port}/bench/bare", name)
 
 
 def main() -> None:
