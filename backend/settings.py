@@ -203,9 +203,9 @@ TMDB_DEFAULT_LANGUAGE = env_str("TMDB_DEFAULT_LANGUAGE", "en")
 TMDB_CONNECT_TIMEOUT = env_float("TMDB_CONNECT_TIMEOUT", 3.0)
 TMDB_TOTAL_TIMEOUT = env_float("TMDB_TOTAL_TIMEOUT", 8.0)
 TMDB_MAX_CONCURRENCY = env_int("TMDB_MAX_CONCURRENCY", 20)
-# Per worker process (each has its own loop and limiter): the default shares ~35 req/s, under
-# TMDb's ~40, between the WEB_CONCURRENCY workers.
-TMDB_MAX_RPS = env_float("TMDB_MAX_RPS", 35.0 / max(1, env_int("WEB_CONCURRENCY", 2)))
+# Request starts per second towards TMDb (its limit is ~40), shared by all worker processes
+# through Redis; without Redis each process applies it alone.
+TMDB_MAX_RPS = env_float("TMDB_MAX_RPS", 35.0)
 TMDB_MAX_RETRIES = env_int("TMDB_MAX_RETRIES", 3)
 TMDB_RETRY_BASE_DELAY = env_float("TMDB_RETRY_BASE_DELAY", 0.25)
 TMDB_RETRY_MAX_DELAY = env_float("TMDB_RETRY_MAX_DELAY", 5.0)

@@ -3,7 +3,7 @@
 Every TMDb request of the process goes through ``get_json``. Per event loop (core.loop_resources)
 it keeps one ``ClientSession`` (keep-alive pool sized to TMDB_MAX_CONCURRENCY, DNS cache), a
 semaphore bounding requests in flight, and a sliding-window cap on request starts
-(TMDB_MAX_RPS, under TMDb's ~40 rps per IP). Transient failures (429, 5xx, timeouts, connection
+(TMDB_MAX_RPS, under TMDb's ~40 rps per IP), shared by all worker processes through Redis. Transient failures (429, 5xx, timeouts, connection
 errors) are retried with capped exponential backoff and jitter, honouring ``Retry-After``; what
 is left becomes a typed error of tmdb_loaders.errors, so the API answers NOT_FOUND or
 UPSTREAM_UNAVAILABLE and never a 500.
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import itertools
 import logging
+import os
 import random
 import time
 from collections import deque
@@ -27,8 +29,10 @@ from typing import Any
 import aiohttp
 import orjson
 from django.conf import settings
+from redis.exceptions import RedisError
 
 from core.loop_resources import get_resource
+from core.redis_async import get_redis, make_key
 from tmdb_loaders.errors import TMDbAuthError, TMDbBadRequest, TMDbNotFound, TMDbUnavailable
 
 logger = logging.getLogger("cinemate.tmdb")
@@ -58,19 +62,45 @@ class ThrottledLog:
 
 
 _auth_log = ThrottledLog(logger, 30.0)
+_redis_log = ThrottledLog(logger, 30.0)
+
+
+# A sliding window shared by every worker process: at most ARGV[2] request starts in any
+# ARGV[1] ms (Redis's clock). Returns 0 when this start is admitted, else the ms to wait.
+_SHARED_WINDOW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return math.max(1, tonumber(oldest[2]) + window - now)
+"""
+
+
+_SHARED_RETRY_SECONDS = 5.0
 
 
 class RateLimiter:
-    """At most TMDB_MAX_RPS request starts in any rolling window (read at every acquire).
+    """At most TMDB_MAX_RPS request starts in any rolling window, across all worker processes.
 
     A sliding window rather than a token bucket: it never lets a burst exceed the cap, which is
-    what TMDb counts. ``pause`` holds every request back after a 429 with Retry-After.
+    what TMDb counts. With Redis the window is shared (one small Lua call per upstream request,
+    next to a TMDb call of tens of milliseconds), so N workers together stay under the cap;
+    without Redis, or while it fails, each process keeps the same window in memory.
+    ``pause`` holds every request of this process back after a 429 with Retry-After.
     """
 
     def __init__(self) -> None:
         self._starts: deque[float] = deque()
         self._lock = asyncio.Lock()
         self._paused_until = 0.0
+        self._ids = itertools.count()
+        self._shared_off_until = 0.0  # after a Redis failure, skip it for a while
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
@@ -87,12 +117,40 @@ class RateLimiter:
                     return
                 limit = max(1, int(rps))
                 window = limit / rps
-                while self._starts and now - self._starts[0] >= window:
-                    self._starts.popleft()
-                if len(self._starts) < limit:
-                    self._starts.append(now)
+                wait = await self._shared_wait(limit, window)
+                if wait is None:
+                    wait = self._local_wait(limit, window, now)
+                if wait <= 0:
                     return
-                await asyncio.sleep(self._starts[0] + window - now)
+                await asyncio.sleep(wait)
+
+    async def _shared_wait(self, limit: int, window: float) -> float | None:
+        """Seconds to wait per the shared window (0: admitted); None when Redis is unavailable."""
+        client = await get_redis()
+        if client is None or time.monotonic() < self._shared_off_until:
+            return None
+        member = f"{os.getpid()}:{next(self._ids)}"
+        try:
+            wait_ms = await client.eval(
+                _SHARED_WINDOW, 1, make_key("tmdb:rate-window"), int(window * 1000), limit, member
+            )
+        except RedisError:
+            self._shared_off_until = time.monotonic() + _SHARED_RETRY_SECONDS
+            _redis_log(
+                logging.WARNING,
+                "rate",
+                "Redis is unreachable: the TMDb rate cap holds per process until it is back",
+            )
+            return None
+        return int(wait_ms) / 1000
+
+    def _local_wait(self, limit: int, window: float, now: float) -> float:
+        while self._starts and now - self._starts[0] >= window:
+            self._starts.popleft()
+        if len(self._starts) < limit:
+            self._starts.append(now)
+            return 0.0
+        return self._starts[0] + window - now
 
 
 @dataclass(slots=True)
