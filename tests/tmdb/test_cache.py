@@ -6,25 +6,21 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import orjson
 import pytest
 import redis.asyncio as aioredis
 
 from core.redis_async import get_redis, make_key
+from tests.tmdb.processes import SecondProcess
 from tmdb_loaders import cache, fetch, keys
 from tmdb_loaders.errors import TMDbNotFound, TMDbUnavailable
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 async def _stored(key: str) -> tuple[dict | None, int]:
@@ -70,32 +66,15 @@ async def test_100_concurrent_misses_cost_one_upstream_call(fake_tmdb) -> None:
 
 
 async def test_two_processes_share_one_upstream_call(fake_tmdb) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.tmdb.second_process", fake_tmdb.base_url, "603", "en", "20"],
-        cwd=REPO_ROOT,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdin is not None and child.stdout is not None
-        ready = await asyncio.wait_for(asyncio.to_thread(child.stdout.readline), 30)
-        assert ready.strip() == "READY"
+    async with SecondProcess(
+        "tests.tmdb.second_process", fake_tmdb.base_url, "603", "en", "20"
+    ) as child:
         fake_tmdb.set_faults(latency_ms=800, path_prefix="/3/movie/603")
-
-        child.stdin.write("go\n")
-        child.stdin.flush()
+        child.go()
         mine = await asyncio.gather(*(fetch.fetch_movie(603, "en") for _ in range(20)))
-        out, _ = await asyncio.to_thread(child.communicate, timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+        theirs = await child.output()
 
-    assert child.returncode == 0
-    assert json.loads(out.strip().splitlines()[-1]) == [603] * 20
+    assert json.loads(theirs) == [603] * 20
     assert {m["id"] for m in mine} == {603}
     assert fake_tmdb.calls("/3/movie/603") == 1
 

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
+from tests.tmdb.processes import SecondProcess
 from tmdb_loaders import cache, client, fetch
 from tmdb_loaders.errors import TMDbAuthError, TMDbBadRequest, TMDbNotFound, TMDbUnavailable
 from tmdb_loaders.keys import ListKey
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
 
@@ -172,30 +167,14 @@ async def test_request_rate_stays_under_the_cap(fake_tmdb, settings) -> None:
 async def test_two_processes_share_the_rate_cap(fake_tmdb, settings) -> None:
     """Two workers together stay under TMDB_MAX_RPS: the window lives in Redis."""
     settings.TMDB_MAX_RPS = 10
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.tmdb.rate_process", fake_tmdb.base_url, "10", "101", "12"],
-        cwd=REPO_ROOT,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdin is not None and child.stdout is not None
-        ready = await asyncio.wait_for(asyncio.to_thread(child.stdout.readline), 30)
-        assert ready.strip() == "READY"
-        child.stdin.write("go\n")
-        child.stdin.flush()
+    async with SecondProcess(
+        "tests.tmdb.rate_process", fake_tmdb.base_url, "10", "101", "12"
+    ) as child:
+        child.go()
         keys = [ListKey("discover/movie", page, "en") for page in range(1, 13)]
         mine = await fetch.fetch_many_lists(keys)
-        out, _ = await asyncio.to_thread(child.communicate, timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+        assert await child.output() == "12"
 
-    assert child.returncode == 0 and out.strip().splitlines()[-1] == "12"
     assert all(isinstance(page, dict) for page in mine)
     starts = sorted(r["t"] for r in fake_tmdb.requests("/3/discover/movie"))
     assert len(starts) == 24  # 12 from each process
