@@ -30,6 +30,9 @@ import urllib.request
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+from core.redis_async import delete_prefixed_keys  # noqa: E402  (after the path is set)
+
 PYTHON = sys.executable
 GRANIAN = str(Path(PYTHON).with_name("granian"))
 PREFIX = "cinemate-bench"
@@ -59,16 +62,6 @@ def start_offline_tmdb(log: Path) -> tuple[subprocess.Popen[str], str]:
         proc.kill()
         raise RuntimeError(f"offline TMDb server did not start: {line!r}")
     return proc, line.split(" ", 1)[1] + "/3"
-
-
-def flush_prefix(redis_url: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(redis_url)
-    keys = list(client.scan_iter(match=f"{PREFIX}:*", count=1000))
-    if keys:
-        client.delete(*keys)
-    client.close()
 
 
 def api_env(tmdb_url: str, redis_url: str, workdir: Path, body_file: Path) -> dict[str, str]:
@@ -214,7 +207,7 @@ def main() -> None:
         tmp = Path(tmp_name)
         log = tmp / "servers.log"
         body_file = tmp / "popular.json"
-        flush_prefix(redis_url)
+        delete_prefixed_keys(redis_url, PREFIX)
         tmdb_proc, tmdb_url = start_offline_tmdb(log)
         port = free_port()
         api = None
@@ -265,7 +258,7 @@ def main() -> None:
                         proc.wait(timeout=10)
                     except subprocess.TimeoutExpired:
                         proc.kill()
-            flush_prefix(redis_url)
+            delete_prefixed_keys(redis_url, PREFIX)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+from core.redis_async import delete_prefixed_keys  # noqa: E402  (after the path is set)
+
 PREFIX = "cinemate-bench"
 
 
@@ -96,18 +99,6 @@ class FakeServer:
         if self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=5)
-
-
-def _clean_prefix() -> None:
-    import redis
-
-    client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    try:
-        keys = list(client.scan_iter(match=f"{PREFIX}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
 
 
 def _ms(seconds: float) -> str:
@@ -256,19 +247,18 @@ def main() -> None:
     parser.add_argument("--movies", type=int, default=20)
     args = parser.parse_args()
 
-    sys.path.insert(0, str(REPO_ROOT))
     server = FakeServer()
     try:
         _configure_env(f"{server.root}/3")
         import django
 
         django.setup()
-        _clean_prefix()
+        delete_prefixed_keys(os.environ["REDIS_URL"], PREFIX)
         print(f"offline TMDb at {server.root}; Redis {os.environ['REDIS_URL']} prefix {PREFIX}")
         bench_trim(server)
         asyncio.run(main_async(server, args))
     finally:
-        _clean_prefix()
+        delete_prefixed_keys(os.environ["REDIS_URL"], PREFIX)
         server.stop()
 
 

@@ -8,6 +8,7 @@ Returns None when no Redis is configured: callers then use Django's local-memory
 
 from __future__ import annotations
 
+import redis
 import redis.asyncio as aioredis
 from django.conf import settings
 
@@ -44,3 +45,19 @@ async def get_redis() -> aioredis.Redis | None:
     if not settings.REDIS_URL:
         return None
     return await get_resource("redis", _new_client, _close)
+
+
+def delete_prefixed_keys(redis_url: str, prefix: str) -> int:
+    """Delete every key under ``prefix:`` (and nothing else); returns how many went.
+
+    Sync, for tooling: the test suite and the benchmarks clean up only their own key prefix on
+    a Redis that may hold other data.
+    """
+    client = redis.Redis.from_url(redis_url)
+    try:
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        return len(keys)
+    finally:
+        client.close()

@@ -6,26 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-import redis
 from django.conf import settings
+
+from core.redis_async import delete_prefixed_keys
 
 pytest_plugins = ["tests.fixtures.fake_tmdb"]
 
 
-def _flush_test_keys() -> None:
-    """Delete only this run's keys (its prefix), never anything else in Redis."""
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    try:
-        keys = list(client.scan_iter(match=f"{settings.CACHE_KEY_PREFIX}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
-
-
 @pytest.fixture(autouse=True)
 def clean_cache() -> Iterator[None]:
-    _flush_test_keys()
+    delete_prefixed_keys(settings.REDIS_URL, settings.CACHE_KEY_PREFIX)
     from catalog import page_cache
 
     page_cache.clear_l1()  # its per-process copies of what was just deleted from Redis
