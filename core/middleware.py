@@ -27,6 +27,23 @@ logger = logging.getLogger("cinemate.errors")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 Guard = Callable[[HttpRequest], Awaitable[None]]
+# Where schema.context keeps a request's context (duck-typed here: core imports no edge).
+_CONTEXT_ATTR = "_cinemate_context"
+
+
+def release_request_context(request: HttpRequest) -> None:
+    """Close the request's context, if one was made: the request and its context point at each
+    other, and its loaders hold the request's payloads; closing breaks the cycle so all of it
+    is freed by reference counting when the response is sent."""
+    context = request.__dict__.pop(_CONTEXT_ATTR, None)
+    if context is not None:
+        context.close()
+
+
+def _release_unless_streaming(request: HttpRequest, response: HttpResponse | None) -> None:
+    # A streaming response (e.g. a subscription) still needs its context after we return.
+    if not getattr(response, "streaming", False):
+        release_request_context(request)
 
 
 def _request_id(request: HttpRequest) -> str:
@@ -67,11 +84,13 @@ class ApiEdgeMiddleware:
         request_id = _request_id(request)
         token = request_id_var.set(request_id)
         request.request_id = request_id  # type: ignore[attr-defined]
+        response = None
         try:
             blocked = async_to_sync(self._run_guards)(request) if self.guards else None
             response = blocked or self.get_response(request)
         finally:
             request_id_var.reset(token)
+            _release_unless_streaming(request, response)
         response["X-Request-ID"] = request_id
         return response
 
@@ -79,11 +98,13 @@ class ApiEdgeMiddleware:
         request_id = _request_id(request)
         token = request_id_var.set(request_id)
         request.request_id = request_id  # type: ignore[attr-defined]
+        response = None
         try:
             blocked = await self._run_guards(request) if self.guards else None
             response = blocked or await self.get_response(request)
         finally:
             request_id_var.reset(token)
+            _release_unless_streaming(request, response)
         response["X-Request-ID"] = request_id
         return response
 

@@ -40,6 +40,12 @@ class ApiView(APIView):
     # request context.
     authentication_classes = [BearerAuthentication]
 
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        """Django's ``setup()`` without its ``self.head = self.get``: a bound method of the view
+        stored on the view is a reference cycle per request. HEAD falls back to GET in
+        ``async_dispatch`` instead."""
+        self.request, self.args, self.kwargs = request, args, kwargs  # type: ignore[assignment]
+
     def handled_methods(self) -> list[str]:
         """Lower-case methods this view answers; any other is 405 with their ``Allow``."""
         return list(self.http_method_names)
@@ -52,6 +58,8 @@ class ApiView(APIView):
         method = (request.method or "").lower()
         allowed = self.handled_methods()
         handler = getattr(self, method, None) if method in allowed else None
+        if handler is None and method == "head" and method in allowed:
+            handler = getattr(self, "get", None)
         try:
             if handler is None:
                 allow = ", ".join(m.upper() for m in allowed)

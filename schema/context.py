@@ -3,6 +3,11 @@
 It owns the request's dataloaders (so duplicates within one request cost one TMDb call) and the
 resolved viewer (authenticated once per request, lazily: anonymous lists never touch auth).
 REST views build the same object with ``RequestContext.for_request`` and call the same resolvers.
+
+The request and its context point at each other (``request._cinemate_context``), so the edge
+middleware calls ``close()`` once the response exists: the loaders, their futures and payloads
+and the memo are then freed by reference counting, not left to the cyclic collector (whose full
+collections would otherwise stall random requests).
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ from django.http import HttpRequest, HttpResponse
 
 from accounts.viewer import Viewer
 
+# The request attribute holding its context; core.middleware closes what it finds there.
+CONTEXT_ATTR = "_cinemate_context"
+
 
 @dataclass
 class RequestContext:
@@ -26,11 +34,20 @@ class RequestContext:
 
     @classmethod
     def for_request(cls, request: HttpRequest) -> RequestContext:
-        existing = getattr(request, "_cinemate_context", None)
+        existing = request.__dict__.get(CONTEXT_ATTR)
         if existing is None:
             existing = cls(request=request)
-            request._cinemate_context = existing  # type: ignore[attr-defined]
+            request.__dict__[CONTEXT_ATTR] = existing
         return existing
+
+    def close(self) -> None:
+        """Let go of everything this request loaded (called once the response exists)."""
+        loaders = self.__dict__.pop("loaders", None)
+        if loaders is not None:
+            loaders.close()
+        self.memo.clear()
+        self.response = None
+        self.request.__dict__.pop(CONTEXT_ATTR, None)
 
     @cached_property
     def loaders(self) -> Any:
