@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from asgiref.sync import sync_to_async
 from django.conf import settings
 
+from catalog import card_cache, page_cache
 from catalog import maturity as mat
-from catalog import page_cache
 from catalog.cards import card_from_item, item_kind, title_of
 from catalog.ids import Kind, TitleId, format_id, try_parse_id
 from catalog.pagination import TMDB_MAX_RESULTS, Window
@@ -45,12 +45,14 @@ MAX_QUERY_LENGTH = 100
 # --- entries ----------------------------------------------------------------------------------
 @dataclass(slots=True)
 class Entry:
-    """One title in a list: what TMDb's list said about it and, once fetched, its details."""
+    """One title in a list: what TMDb's list said about it and, once fetched, its details or
+    its finished card (catalog.card_cache; shared, so copied before ``is_favorite`` is set)."""
 
     kind: Kind
     tmdb_id: int
     item: Mapping[str, Any] | None = None
     details: Mapping[str, Any] | None = None
+    card: Mapping[str, Any] | None = None
 
     @property
     def id(self) -> str:
@@ -184,6 +186,8 @@ def build_card(
     favourites: frozenset[str] | set[str],
 ) -> dict[str, Any] | None:
     """The card dict of one entry (None when nothing at all is known about it)."""
+    if entry.card is not None:
+        return card_cache.with_favourite(entry.card, entry.id in favourites)
     source = entry.source
     if source is None:
         return None
@@ -206,14 +210,18 @@ async def card_dicts(
     language: str | None = None,
 ) -> list[dict[str, Any]]:
     """Cards for ``entries``. With details (REST, and GraphQL when ``duration`` is selected)
-    each title's details are loaded concurrently; else genre names come from the genre lists.
+    the finished cards come from the card cache (one MGET), and only the titles missing there
+    have their details loaded (concurrently) and their cards stored; without, genre names come
+    from the genre lists.
     ``is_favorite`` costs one query per request for a signed-in caller, none otherwise.
     GraphQL turns off what its query does not select (left at their defaults: [] / false)."""
     if language is None:
         language = (await viewer_prefs(ctx)).language
     if with_details:
-        await load_details(ctx, entries, language)
-    kinds = {entry.kind for entry in entries if entry.details is None} if with_genres else ()
+        await card_cache.read_into(entries, language)
+        await load_details(ctx, [e for e in entries if e.card is None], language)
+        await card_cache.store_from_details(entries, language)
+    kinds = {e.kind for e in entries if e.details is None and e.card is None} if with_genres else ()
     names = await genre_maps(ctx, kinds, language) if kinds else {}
     favourites = await viewer_favourite_ids(ctx) if with_favourites else frozenset()
     cards = []
@@ -249,7 +257,11 @@ async def page_cards(
         with_genres=with_genres,
         with_favourites=with_favourites,
     )
-    complete = with_details and with_genres and all(e.details is not None for e in page.entries)
+    complete = (
+        with_details
+        and with_genres
+        and all(e.card is not None or e.details is not None for e in page.entries)
+    )
     if page.cache_key and complete:
         shared = [{**card, "is_favorite": False} for card in cards]
         await page_cache.write(
@@ -386,11 +398,14 @@ async def tmdb_title_list(
 
 
 async def id_list(ctx: RequestContext, window: Window, ids: Sequence[str]) -> EntryPage:
-    """A window over a list of our title ids (e.g. favourites, newest first), details loaded."""
+    """A window over a list of our title ids (e.g. recommendations), each with its finished
+    card (card cache) or its details; titles TMDb does not have are left out."""
     prefs = await viewer_prefs(ctx)
     entries = entries_for_ids(window.slice_list(ids))
-    await load_details(ctx, entries, prefs.language)
-    entries = [e for e in entries if e.details is not None]
+    await card_cache.read_into(entries, prefs.language)
+    await load_details(ctx, [e for e in entries if e.card is None], prefs.language)
+    await card_cache.store_from_details(entries, prefs.language)
+    entries = [e for e in entries if e.card is not None]
     return EntryPage(entries, window.pagination(len(ids)), window)
 
 

@@ -90,3 +90,46 @@ def test_a_reader_that_loaded_before_a_write_cannot_store_the_old_rows(member, f
     # (The row was written behind the services' back: the cache knows nothing of it until
     # its first read, which is a miss, so it is read from the database.)
     assert favourite_ids(member) == ["550"]
+
+
+def test_warm_personal_lists_read_finished_cards_not_details(member, fake_tmdb, monkeypatch):
+    from catalog import card_cache
+    from tmdb_loaders import cache as tmdb_cache
+
+    for movie_id in ("550", "tv-1399"):
+        assert member.post("/movies/favourites", {"movie_id": movie_id}).status_code == 201
+    cold_rest = favourite_ids(member)
+    query = "{ me { favourites { movies { id duration genres isFavorite } } } }"
+    cold_gql = member.gql(query)["data"]["me"]["favourites"]["movies"]
+    recommendations = member.get("/movies/recommendations", limit=5).json()["data"]["movies"]
+
+    loads: list[int] = []
+    real = tmdb_cache.load_many
+
+    async def counting(specs):
+        loads.append(len(specs))
+        return await real(specs)
+
+    monkeypatch.setattr(tmdb_cache, "load_many", counting)
+    assert favourite_ids(member) == cold_rest
+    assert member.gql(query)["data"]["me"]["favourites"]["movies"] == cold_gql
+    again = member.get("/movies/recommendations", limit=5).json()["data"]["movies"]
+    assert again == recommendations
+    assert loads == []  # no details read (not even from the TMDb cache): cards only
+    assert all(card["isFavorite"] and card["duration"] for card in cold_gql)
+
+    # One card per title and language, the same in every list.
+    stored = asyncio.run(_stored_card(card_cache.card_key("550", "en")))
+    assert stored is not None and stored["is_favorite"] is False  # per caller, applied on read
+    listed = member.get("/movies/favourites").json()["data"]["movies"]
+    assert {**stored, "is_favorite": True} == next(c for c in listed if c["id"] == "550")
+
+
+async def _stored_card(key: str):
+    import orjson
+
+    from core.redis_async import get_redis, make_key
+
+    client = await get_redis()
+    raw = await client.get(make_key(key))
+    return None if raw is None else orjson.loads(raw)
