@@ -51,3 +51,12 @@ def clear_caches() -> None:
     for alias in settings.CACHES:
         if "locmem" in settings.CACHES[alias]["BACKEND"].lower():
             caches[alias].clear()
+
+
+def cold_start() -> None:
+    """``clear_caches`` plus the per-process copies that outlive a test (the genres table): what
+    a freshly started worker has. The parity harness measures its cold costs from here."""
+    clear_caches()
+    from catalog.selectors import forget_genre_table
+
+    forget_genre_table()

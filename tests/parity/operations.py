@@ -223,7 +223,7 @@ OPERATIONS: list[Operation] = [
         name="search",
         rest=Rest("GET", "/movies/search", params={"q": "Midnight"}, bearer=anonymous),
         graphql=GraphQL(f'{{ search(q: "Midnight") {LIST} }}', _field("search"), bearer=anonymous),
-        cost={REST: costs((2, 14), (0, 0)), GRAPHQL: costs((1, 14), (0, 0))},
+        cost={REST: costs((2, 14), (0, 0)), GRAPHQL: costs((2, 14), (0, 0))},
     ),
     Operation(
         name="genres",
@@ -233,7 +233,7 @@ OPERATIONS: list[Operation] = [
             lambda data: envelope({"genres": data["genres"]}),
             bearer=anonymous,
         ),
-        cost={REST: costs((1, 0), (0, 0)), GRAPHQL: costs((1, 0), (0, 0))},
+        cost={REST: costs((2, 0), (0, 0)), GRAPHQL: costs((2, 0), (0, 0))},
     ),
     Operation(
         name="movie-details",

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
-from tests.helpers import clear_caches
+from tests.helpers import cold_start
 from tests.parity.harness import (
     EDGES,
     GRAPHQL,
@@ -88,7 +88,7 @@ def run(op: Operation, world: World, fake_tmdb: Any) -> Report:
         op.prepare(world)
     for edge in EDGES:
         with transaction.atomic():
-            clear_caches()
+            cold_start()
             baseline = op.cost[edge]
             data, cost, sql = measure(op, edge, world, fake_tmdb, warm=False)
             report.seen[edge] = {"cold": data}
