@@ -10,219 +10,67 @@ Not here: ``GET /system/health`` (REST only, no GraphQL twin; tests/core/test_he
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.apps import apps
-
-from tests.parity.harness import (
-    GRAPHQL,
-    REST,
-    GraphQL,
-    Operation,
-    Rest,
-    World,
-    costs,
-    envelope,
+from tests.parity.harness import GRAPHQL, REST, GraphQL, Operation, Rest, costs, envelope
+from tests.parity.shapes import (
+    CARD,
+    LIST,
+    NOTIFICATION,
+    PAGE,
+    PROFILE,
+    SEASONS,
+    TITLE,
+    anonymous,
+    auth,
+    field,
+    me,
+    message,
+    reset_token,
+)
+from tests.parity.state import (
+    MOVIE,
+    NEW_PASSWORD,
+    SERIES,
+    add_favourites,
+    add_history,
+    add_notifications,
+    favourites,
+    forgot_password,
+    history_rows,
+    password_is_new,
+    profile_row,
+    resets,
+    sessions,
+    signed_up,
+    unread,
+    verified_reset,
 )
 
-NEW_PASSWORD = "Brand-New-Passphrase-77"
-MOVIE = "550"  # the offline catalog's fixed movie (reviews, cast, 2 pages of recommendations)
-SERIES = "tv-1399"  # the offline catalog's fixed series (6 seasons + specials)
-
-CARD = "id title poster backdrop synopsis releaseDate duration genres rating isFavorite isSeries"
-PAGE = "pagination { page limit total totalPages }"
-LIST = f"{{ {PAGE} movies {{ {CARD} }} }}"
-PROFILE = "id name email genres maturityFilter preferredLanguage"
-NOTIFICATION = "id title message type read createdAt movieId image"
-TITLE = f"""
-  id isSeries isFavorite title language releaseDate rating runtime networkLogo backdropUrl
-  posterUrl genres synopsis homepage
-  cast {{ id name profilePath character order }}
-  reviews {{ id author avatar rating content createdAt }}
-  recommendations {{ {CARD} }}
-"""
-SEASONS = """
-  ... on SeriesDetails {
-    seasons {
-      id airDate episodeCount name overview posterPath seasonNumber voteAverage
-      episodes {
-        id name overview airDate episodeNumber runtime seasonNumber stillPath voteAverage
-      }
-    }
-  }
-"""
-
-
-def model(label: str) -> Any:
-    """A model by app label, so the harness does not depend on module paths."""
-    return apps.get_model(*label.split("."))
-
-
-def anonymous(world: World) -> None:
-    return None
-
-
-def reset_token(world: World) -> str:
-    return world.state["reset_token"]
-
-
-def _field(name: str) -> Any:
-    """to_rest for ``{ name: value }`` answers whose value is REST's ``data`` as it is."""
-    return lambda data: envelope(data[name])
-
-
-def _me(name: str) -> Any:
-    return lambda data: envelope(data["me"][name])
-
-
-def _auth(name: str, *, user: bool) -> Any:
-    def to_rest(data: dict[str, Any]) -> dict[str, Any]:
-        answer = data[name]
-        body = {"auth_token": answer["auth_token"]}
-        if user:
-            body["user"] = answer["user"]
-        return envelope(body, answer["message"])
-
-    return to_rest
-
-
-def _message(name: str) -> Any:
-    return lambda data: envelope(None, data[name]["message"])
-
-
-# ----------------------------------------------------------------------------- preparations
-def add_favourites(world: World) -> None:
-    fav = model("library.UserFavourite")
-    fav.objects.bulk_create(fav(user=world.user, movie_id=m) for m in (MOVIE, SERIES, "603"))
-
-
-def add_history(world: World) -> None:
-    history = model("library.UserHistory")
-    history.objects.bulk_create(history(user=world.user, movie_id=m) for m in (MOVIE, SERIES))
-
-
-def add_notifications(world: World) -> None:
-    notification = model("library.UserNotification")
-    rows = notification.objects.bulk_create(
-        notification(
-            user=world.user,
-            type="movie_recommendation",
-            title=f"Pick {n}",
-            message=f"Something to watch, {n}",
-            movie_id=MOVIE if n == 1 else None,
-            read=n == 3,
-        )
-        for n in (1, 2, 3)
-    )
-    world.state["notification_ids"] = [str(row.id) for row in rows]
-
-
-def forgot_password(world: World) -> None:
-    response = world.client.post(
-        "/auth/forgot-password", {"email": world.email}, content_type="application/json"
-    )
-    assert response.status_code == 200, response.content
-    world.state["reset_token"] = response.json()["data"]["reset_token"]
-    world.state["otp"] = _wait_for_otp()
-
-
-def verified_reset(world: World) -> None:
-    forgot_password(world)
-    response = world.client.post(
-        "/auth/forgot-password/verify",
-        {"otp_code": world.state["otp"]},
-        content_type="application/json",
-        headers=world.bearer(world.state["reset_token"]),
-    )
-    assert response.status_code == 200, response.content
-
-
-def _wait_for_otp() -> str:
-    """The 6-digit code from the mail the reset request sent (on the mail thread)."""
-    import re
-    import time
-
-    from django.core import mail
-
-    deadline = time.monotonic() + 5
-    while not mail.outbox and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert mail.outbox, "the reset mail was not sent"
-    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body)
-    assert code, mail.outbox[-1].body
-    return code.group(1)
-
-
-# ----------------------------------------------------------------------------- stored state
-def favourites(world: World) -> list[str]:
-    rows = model("library.UserFavourite").objects.filter(user=world.user)
-    return sorted(rows.values_list("movie_id", flat=True))
-
-
-def sessions(world: World) -> list[str]:
-    rows = model("accounts.LoginSession").objects.filter(user=world.user).order_by("created_at")
-    return list(rows.values_list("status", flat=True))
-
-
-def password_is_new(world: World) -> tuple[bool, list[str]]:
-    world.user.refresh_from_db()
-    return world.user.check_password(NEW_PASSWORD), sessions(world)
-
-
-def unread(world: World) -> list[bool]:
-    rows = model("library.UserNotification").objects.filter(user=world.user).order_by("title")
-    return list(rows.values_list("read", flat=True))
-
-
-def profile_row(world: World) -> dict[str, Any]:
-    world.user.refresh_from_db()
-    genres = model("accounts.UserGenre").objects.filter(user=world.user)
-    return {
-        "name": world.user.name,
-        "maturity": world.user.maturity_filter,
-        "language": world.user.preferred_language,
-        "genres": sorted(genres.values_list("genre_id", flat=True)),
-    }
-
-
-def signed_up(world: World) -> dict[str, Any]:
-    user = model("accounts.User").objects.get(email="new.member@example.com")
-    genres = model("accounts.UserGenre").objects.filter(user=user)
-    return {"name": user.name, "genres": sorted(genres.values_list("genre_id", flat=True))}
-
-
-def history_rows(world: World) -> list[str]:
-    rows = model("library.UserHistory").objects.filter(user=world.user)
-    return sorted(rows.values_list("movie_id", flat=True))
-
-
-# ----------------------------------------------------------------------------- the table
 OPERATIONS: list[Operation] = [
     # ---- catalogue (anonymous unless said otherwise)
     Operation(
         name="popular",
         rest=Rest("GET", "/movies/popular", bearer=anonymous),
-        graphql=GraphQL(f"{{ popular {LIST} }}", _field("popular"), bearer=anonymous),
+        graphql=GraphQL(f"{{ popular {LIST} }}", field("popular"), bearer=anonymous),
         cost={REST: costs((1, 21), (0, 0)), GRAPHQL: costs((1, 21), (0, 0))},
     ),
     Operation(
         name="coming-soon",
         rest=Rest("GET", "/movies/coming-soon", bearer=anonymous),
-        graphql=GraphQL(f"{{ comingSoon {LIST} }}", _field("coming_soon"), bearer=anonymous),
+        graphql=GraphQL(f"{{ comingSoon {LIST} }}", field("coming_soon"), bearer=anonymous),
         cost={REST: costs((1, 21), (0, 0)), GRAPHQL: costs((1, 21), (0, 0))},
     ),
     Operation(
         name="trending",
         rest=Rest("GET", "/movies/trending", params={"window": "week"}, bearer=anonymous),
         graphql=GraphQL(
-            f"{{ trending(window: WEEK) {LIST} }}", _field("trending"), bearer=anonymous
+            f"{{ trending(window: WEEK) {LIST} }}", field("trending"), bearer=anonymous
         ),
         cost={REST: costs((1, 21), (0, 0)), GRAPHQL: costs((1, 21), (0, 0))},
     ),
     Operation(
         name="search",
         rest=Rest("GET", "/movies/search", params={"q": "Midnight"}, bearer=anonymous),
-        graphql=GraphQL(f'{{ search(q: "Midnight") {LIST} }}', _field("search"), bearer=anonymous),
+        graphql=GraphQL(f'{{ search(q: "Midnight") {LIST} }}', field("search"), bearer=anonymous),
         cost={REST: costs((2, 14), (0, 0)), GRAPHQL: costs((2, 14), (0, 0))},
     ),
     Operation(
@@ -278,7 +126,7 @@ OPERATIONS: list[Operation] = [
     Operation(
         name="favourites-list",
         rest=Rest("GET", "/movies/favourites"),
-        graphql=GraphQL(f"{{ me {{ favourites {LIST} }} }}", _me("favourites")),
+        graphql=GraphQL(f"{{ me {{ favourites {LIST} }} }}", me("favourites")),
         cost={REST: costs((4, 3), (2, 0)), GRAPHQL: costs((5, 3), (3, 0))},
         prepare=add_favourites,
     ),
@@ -299,7 +147,7 @@ OPERATIONS: list[Operation] = [
     Operation(
         name="recommendations",
         rest=Rest("GET", "/movies/recommendations"),
-        graphql=GraphQL(f"{{ me {{ recommendations {LIST} }} }}", _me("recommendations")),
+        graphql=GraphQL(f"{{ me {{ recommendations {LIST} }} }}", me("recommendations")),
         cost={REST: costs((6, 26), (1, 0)), GRAPHQL: costs((6, 26), (1, 0))},
         prepare=add_favourites,
     ),
@@ -354,15 +202,15 @@ OPERATIONS: list[Operation] = [
         rest_only=("message",),
         volatile=("data.auth_token",),
         stored=password_is_new,
-        expect_stored=lambda got: got[0] is True,
-        note="one-shot: the old password no longer matches",
+        expect_stored=lambda got: got == (True, ["active"]),
+        note="one-shot: the old password no longer matches. The session goes on (new token)",
     ),
     Operation(
         name="history",
         rest=Rest("GET", "/profile/history"),
         graphql=GraphQL(
             f"{{ me {{ history {{ {PAGE} movies {{ {CARD} viewedAt }} }} }} }}",
-            _me("history"),
+            me("history"),
         ),
         cost={REST: costs((5, 2), (3, 0)), GRAPHQL: costs((5, 2), (3, 0))},
         prepare=add_history,
@@ -372,7 +220,7 @@ OPERATIONS: list[Operation] = [
         rest=Rest("GET", "/profile/notifications"),
         graphql=GraphQL(
             f"{{ me {{ notifications {{ notifications {{ {NOTIFICATION} }} unreadCount {PAGE} }} }} }}",
-            _me("notifications"),
+            me("notifications"),
         ),
         cost={REST: costs((4, 0), (2, 0)), GRAPHQL: costs((4, 0), (2, 0))},
         prepare=add_notifications,
@@ -414,7 +262,7 @@ OPERATIONS: list[Operation] = [
             'mutation { signup(input: {name: "New Member", email: "new.member@example.com", '
             f'password: "{NEW_PASSWORD}", genres: ["28"]}}) '
             "{ success message authToken user { id name email } } }",
-            _auth("signup", user=True),
+            auth("signup", user=True),
             bearer=anonymous,
         ),
         cost={REST: costs((8, 0), None), GRAPHQL: costs((8, 0), None)},
@@ -435,20 +283,22 @@ OPERATIONS: list[Operation] = [
             "mutation($email: String!, $password: String!) "
             "{ login(input: {email: $email, password: $password}) "
             "{ success message authToken user { id name email } } }",
-            _auth("login", user=True),
+            auth("login", user=True),
             variables=lambda w: {"email": w.email, "password": w.password},
             bearer=anonymous,
         ),
         cost={REST: costs((4, 0), (3, 0)), GRAPHQL: costs((4, 0), (3, 0))},
         volatile=("data.auth_token",),
         stored=sessions,
+        expect_stored=lambda rows: rows == ["active", "active"],
+        note="each login opens a session (the fixture's own is the first)",
     ),
     Operation(
         name="refresh-token",
         rest=Rest("POST", "/auth/refresh-token"),
         graphql=GraphQL(
             "mutation { refreshToken { success message authToken } }",
-            _auth("refresh_token", user=False),
+            auth("refresh_token", user=False),
         ),
         cost={REST: costs((5, 0), None), GRAPHQL: costs((5, 0), None)},
         volatile=("data.auth_token",),
@@ -459,10 +309,10 @@ OPERATIONS: list[Operation] = [
     Operation(
         name="logout",
         rest=Rest("POST", "/auth/logout"),
-        graphql=GraphQL("mutation { logout { success message } }", _message("logout")),
+        graphql=GraphQL("mutation { logout { success message } }", message("logout")),
         cost={REST: costs((2, 0), None), GRAPHQL: costs((2, 0), None)},
         stored=sessions,
-        expect_stored=lambda rows: rows != ["active"],
+        expect_stored=lambda rows: rows == ["terminated"],
         note="one-shot: the session is over",
     ),
     Operation(
@@ -482,6 +332,8 @@ OPERATIONS: list[Operation] = [
         ),
         cost={REST: costs((6, 0), (5, 0)), GRAPHQL: costs((6, 0), (5, 0))},
         volatile=("data.reset_token",),
+        stored=resets,
+        expect_stored=lambda rows: rows == ["pending"],
     ),
     Operation(
         name="verify-otp",
@@ -493,12 +345,14 @@ OPERATIONS: list[Operation] = [
         ),
         graphql=GraphQL(
             "mutation($code: String!) { verifyResetOtp(otpCode: $code) { success message } }",
-            _message("verify_reset_otp"),
+            message("verify_reset_otp"),
             variables=lambda w: {"code": w.state["otp"]},
             bearer=reset_token,
         ),
         cost={REST: costs((5, 0), None), GRAPHQL: costs((5, 0), None)},
         prepare=forgot_password,
+        stored=resets,
+        expect_stored=lambda rows: rows == ["verified"],
         note="one-shot: the code is spent",
     ),
     Operation(
@@ -511,14 +365,14 @@ OPERATIONS: list[Operation] = [
         ),
         graphql=GraphQL(
             "mutation($new: String!) { resetPassword(newPassword: $new) { success message } }",
-            _message("reset_password"),
+            message("reset_password"),
             variables={"new": NEW_PASSWORD},
             bearer=reset_token,
         ),
         cost={REST: costs((10, 0), None), GRAPHQL: costs((10, 0), None)},
         prepare=verified_reset,
         stored=password_is_new,
-        expect_stored=lambda got: got[0] is True,
-        note="one-shot: the reset token is spent",
+        expect_stored=lambda got: got == (True, ["terminated"]),
+        note="one-shot: the reset token is spent. A reset ends every session",
     ),
 ]
