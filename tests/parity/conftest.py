@@ -3,6 +3,7 @@ that keep limits out of the measurements' way."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -13,7 +14,6 @@ from django.test import Client
 from tests.parity.harness import World
 
 PASSWORD = "Sturdy-Passphrase-42"
-EMAIL = "parity@example.com"
 GENRES = ("28", "35")  # Action, Comedy
 
 
@@ -31,15 +31,16 @@ def roomy_limits(settings: Any) -> None:
 @pytest.fixture
 def world(db: None, roomy_limits: None, fake_tmdb: Any) -> World:
     """A user with two favourite genres, signed in through the real login endpoint."""
-    user = get_user_model().objects.create_user(email=EMAIL, password=PASSWORD, name="Par Ity")
+    email = f"parity-{uuid.uuid4().hex[:12]}@example.com"  # unique: see state._wait_for_otp
+    user = get_user_model().objects.create_user(email=email, password=PASSWORD, name="Par Ity")
     user_genre = apps.get_model("accounts", "UserGenre")
     user_genre.objects.bulk_create(user_genre(user=user, genre_id=g) for g in GENRES)
     client = Client()
     response = client.post(
         "/auth/login",
-        {"email": EMAIL, "password": PASSWORD},
+        {"email": email, "password": PASSWORD},
         content_type="application/json",
     )
     assert response.status_code == 200, response.content
     token = response.json()["data"]["auth_token"]
-    return World(client=client, user=user, email=EMAIL, password=PASSWORD, token=token)
+    return World(client=client, user=user, email=email, password=PASSWORD, token=token)

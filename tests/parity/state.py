@@ -55,7 +55,7 @@ def forgot_password(world: World) -> None:
     )
     assert response.status_code == 200, response.content
     world.state["reset_token"] = response.json()["data"]["reset_token"]
-    world.state["otp"] = _wait_for_otp()
+    world.state["otp"] = _wait_for_otp(world.email)
 
 
 def verified_reset(world: World) -> None:
@@ -69,15 +69,18 @@ def verified_reset(world: World) -> None:
     assert response.status_code == 200, response.content
 
 
-def _wait_for_otp() -> str:
-    """The 6-digit code from the mail the reset request sent (on the mail thread)."""
+def _wait_for_otp(email: str) -> str:
+    """The 6-digit code from the mail the reset request sent to ``email`` (on the mail thread;
+    the address is unique to the test, so a late mail of an earlier test cannot be taken)."""
     deadline = time.monotonic() + 5
-    while not mail.outbox and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        sent = [m for m in mail.outbox if m.to == [email]]
+        if sent:
+            code = re.search(r"\b(\d{6})\b", sent[-1].body)
+            assert code, sent[-1].body
+            return code.group(1)
         time.sleep(0.01)
-    assert mail.outbox, "the reset mail was not sent"
-    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body)
-    assert code, mail.outbox[-1].body
-    return code.group(1)
+    raise AssertionError(f"no reset mail to {email} within 5 s")
 
 
 # ----------------------------------------------------------------------------- stored state
