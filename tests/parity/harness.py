@@ -55,8 +55,8 @@ def costs(cold: tuple[int, int], warm: tuple[int, int] | None) -> Costs:
 
 @dataclass
 class World:
-    """The starting point both edges share: a signed-in user (token from a real login), the
-    state ``prepare`` made for this edge, and the client that speaks for the user."""
+    """The starting point both edges share: a signed-in user (token from a real login), what
+    the row's ``prepare`` kept (ids, tokens), and the client that speaks for the user."""
 
     client: Client
     user: Any
@@ -105,10 +105,11 @@ class Operation:
     # Runs once before both edges (their writes are rolled back, so both start from it);
     # may keep ids or tokens in ``world.state``.
     prepare: Callable[[World], None] | None = None
-    # Keys (dotted paths into REST data) that only one edge answers, dropped before comparing.
+    # Dotted paths into the result ("data.movie.seasons", "message") that only one edge
+    # answers: dropped on both sides before comparing.
     rest_only: tuple[str, ...] = ()
     graphql_only: tuple[str, ...] = ()
-    # Keys whose value differs on every call (tokens): compared as "present, non-empty".
+    # Paths whose value differs on every call (tokens, new ids): compared as "present".
     volatile: tuple[str, ...] = ()
     # What the operation stored, read after the cold call; must match across edges and
     # satisfy ``expect_stored`` (if given).
@@ -122,9 +123,10 @@ class Operation:
 
 # ----------------------------------------------------------------------------- SQL counting
 class SqlCounter:
-    """Counts SQL statements on every connection, including ones opened on other threads (the
-    async ORM's sync threads): a wrapper on this thread's connections plus one on every
-    connection created while counting. Unlike CaptureQueriesContext it needs no DEBUG cursor."""
+    """Counts SQL statements on this thread's connections and on every connection opened while
+    counting, on any thread (a query that leaves the test thread is counted, not missed).
+    Under the sync test client the async ORM's thread-sensitive calls run on the test thread;
+    a connection another thread opened *before* counting would not be seen."""
 
     def __init__(self) -> None:
         self.statements: list[str] = []
