@@ -8,9 +8,11 @@ import threading
 from typing import Any
 
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, resolve
 from graphql import OperationType, parse
 
+from tests.helpers import cold_start
 from tests.parity.harness import GRAPHQL, REST, Cost, SqlCounter, World, costs, differences
 from tests.parity.operations import OPERATIONS
 from tests.parity.runner import run
@@ -104,6 +106,15 @@ def test_the_counter_sees_statements_on_other_threads(db: None) -> None:
         worker.start()
         worker.join()
     assert counter.statements == ["SELECT 2", "SELECT 1"]
+
+
+def test_the_counter_agrees_with_capture_queries_context(world: World, fake_tmdb: Any) -> None:
+    cold_start()
+    with CaptureQueriesContext(connection) as captured, SqlCounter().counting() as counter:
+        response = world.client.get("/profile", headers=world.bearer())
+    assert response.status_code == 200
+    assert len(counter.statements) == len(captured)
+    assert len(counter.statements) >= 2  # the session check and the profile, at least
 
 
 def test_a_moved_baseline_names_the_operation_edge_phase_and_numbers(
