@@ -19,7 +19,7 @@ from tests.parity.runner import run
 
 # Routes under the contract's prefixes that have no GraphQL twin (with the reason), and
 # GraphQL root fields that are not a REST operation of their own.
-REST_ONLY: dict[str, str] = {}
+REST_ONLY: dict[tuple[str, str], str] = {}  # (route name, method): reason
 GRAPHQL_ONLY = {
     "Query.me": "the container of the personal fields below, not an operation",
     "Me.unread_count": "REST answers it inside GET /profile/notifications",
