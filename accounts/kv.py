@@ -31,6 +31,12 @@ def _warn(action: str, key: str) -> None:
     logger.warning("redis %s failed for %s; falling back", action, key, exc_info=True)
 
 
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
 async def get(key: str) -> str | None:
     client = await get_redis()
     if client is None:
@@ -48,7 +54,7 @@ async def get_many(keys: list[str]) -> list[str | None]:
     client = await get_redis()
     if client is None:
         found = cache.get_many(keys)
-        return [None if found.get(key) is None else str(found[key]) for key in keys]
+        return [_text(found.get(key)) for key in keys]
     try:
         raws = await client.mget([make_key(key) for key in keys])
     except RedisError:

@@ -13,7 +13,7 @@ reloads them); the TTL (SESSION_STATUS_CACHE_TTL) bounds any other staleness.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -80,15 +80,25 @@ async def _load(session_id: uuid.UUID) -> SessionState:
 
 async def session_state(session_id: uuid.UUID) -> SessionState:
     """The session's status and its user's preferences: Redis first, the database on a miss."""
-    raw = await kv.get(_key(session_id))
+    state, _ = await session_state_and(session_id, ())
+    return state
+
+
+async def session_state_and(
+    session_id: uuid.UUID, extra_keys: Sequence[str]
+) -> tuple[SessionState, list[str | None]]:
+    """``session_state``, plus the values of ``extra_keys`` read in the same round trip (e.g.
+    the caller's cached favourite ids: accounts.authentication.PREFETCH)."""
+    raws = await kv.get_many([_key(session_id), *extra_keys])
+    raw, extras = raws[0], raws[1:]
     state = _decode(raw) if raw else None
     if state is not None:
-        return state
+        return state, extras
     state = await _load(session_id)
     await kv.set(
         _key(session_id), _encode(state), settings.SESSION_STATUS_CACHE_TTL, only_if_absent=True
     )
-    return state
+    return state, extras
 
 
 async def mark_sessions_ended(session_ids: Iterable[uuid.UUID]) -> None:

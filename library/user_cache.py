@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import secrets
 import uuid
+from collections.abc import Mapping
 
 from django.core.cache import cache
 from redis.exceptions import RedisError
@@ -50,9 +51,22 @@ def _keys(user_id: uuid.UUID | str, name: str) -> tuple[str, str]:
     return f"library:user:{user_id}:{name}", f"library:user:{user_id}:{name}:gen"
 
 
-async def read(user_id: uuid.UUID | str, name: str) -> tuple[bytes | None, bytes]:
-    """The stored value (None on a miss) and the generation to hand back to ``fill``."""
+def keys(user_id: uuid.UUID | str, name: str) -> list[str]:
+    """The entry's keys, to read them with the session state (accounts.authentication.PREFETCH)."""
+    return list(_keys(user_id, name))
+
+
+async def read(
+    user_id: uuid.UUID | str, name: str, prefetched: Mapping[str, str | None] | None = None
+) -> tuple[bytes | None, bytes]:
+    """The stored value (None on a miss) and the generation to hand back to ``fill``.
+
+    ``prefetched``: values already read in this request's first round trip, by key; used
+    when it holds both keys (no second round trip)."""
     entry, generation = _keys(user_id, name)
+    if prefetched and entry in prefetched and generation in prefetched:
+        value, seen = prefetched[entry], prefetched[generation]
+        return (None if value is None else value.encode()), (seen or "").encode()
     client = await get_redis()
     if client is None:
         return cache.get(entry), b""

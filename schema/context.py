@@ -31,6 +31,8 @@ class RequestContext:
     _viewer: Viewer | None = field(default=None, repr=False)
     # Per-request memo for resolvers that need to share work (e.g. the favourite-id set).
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    # Cache values read with the session state (accounts.authentication.PREFETCH), by key.
+    prefetched: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def for_request(cls, request: HttpRequest) -> RequestContext:
@@ -58,9 +60,9 @@ class RequestContext:
     async def viewer(self) -> Viewer:
         """The caller; raises Unauthorized/TokenExpired/SessionTerminated for a bad token."""
         if self._viewer is None:
-            from accounts.authentication import resolve_viewer
+            from accounts.authentication import resolve_viewer_prefetching
 
-            self._viewer = await resolve_viewer(self.request)
+            self._viewer, self.prefetched = await resolve_viewer_prefetching(self.request)
         return self._viewer
 
     async def require_user(self) -> Viewer:

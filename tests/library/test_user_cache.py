@@ -133,3 +133,24 @@ async def _stored_card(key: str):
     client = await get_redis()
     raw = await client.get(make_key(key))
     return None if raw is None else orjson.loads(raw)
+
+
+def test_warm_favourite_ids_come_with_the_session_state(member, fake_tmdb, monkeypatch):
+    """One Redis round trip reads the session state and the favourite ids together
+    (accounts.authentication.PREFETCH): the per-user cache then needs no call of its own."""
+    member.post("/movies/favourites", {"movie_id": "550"})
+    assert favourite_ids(member) == ["550"]  # warm
+    own_calls: list[str] = []
+    real = user_cache.get_redis
+
+    async def counting():
+        own_calls.append("get_redis")
+        return await real()
+
+    monkeypatch.setattr(user_cache, "get_redis", counting)
+    assert favourite_ids(member) == ["550"]
+    popular = member.get("/movies/popular").json()["data"]["movies"]
+    assert [c["id"] for c in popular if c["is_favorite"]] == [
+        c["id"] for c in popular if c["id"] == "550"
+    ]
+    assert own_calls == []
