@@ -29,7 +29,6 @@ from catalog.images import POSTER, image_url
 from catalog.pagination import Window
 from catalog.selectors import Entry, EntryPage
 from core.exceptions import NotFound, ValidationFailed
-from library import recommendations
 from library.favourite_updates import snapshot, state_fields
 from library.models import TitleWatchState, UserFavourite
 from library.notifications import movie_added
@@ -94,8 +93,7 @@ async def add_favourite(ctx: RequestContext, movie_id: object) -> AddResult:
     )
     if created:
         forget_viewer_favourites(ctx)
-        await forget_favourites(viewer.user_id)
-        await recommendations.forget(viewer.user_id)
+        await forget_favourites(viewer.user_id)  # and the recommendations
     return AddResult(entry, created)
 
 
@@ -110,8 +108,7 @@ async def remove_favourite(ctx: RequestContext, movie_id: object) -> str:
         raise NotFound("This title is not in your favourites", {FIELD: title_id})
     forget_viewer_favourites(ctx)
     assert viewer.user_id is not None
-    await forget_favourites(viewer.user_id)
-    await recommendations.forget(viewer.user_id)
+    await forget_favourites(viewer.user_id)  # and the recommendations
     return title_id
 
 

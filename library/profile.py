@@ -29,7 +29,7 @@ from accounts.models import MaturityFilter, User, UserGenre
 from accounts.sessions import invalidate_user_sessions_cache
 from core.client_ip import client_ip
 from core.exceptions import EmailTaken, NotFound
-from library import recommendations, user_cache
+from library import user_cache
 
 if TYPE_CHECKING:
     from schema.context import RequestContext
@@ -200,11 +200,12 @@ async def update_profile(user_id: uuid.UUID | str, data: Any) -> dict[str, Any]:
             raise EmailTaken() from exc
         for key, value in changes.fields.items():
             setattr(user, key, value)
-        await user_cache.invalidate(user.id, user_cache.PROFILE)
+        stale = [user_cache.PROFILE]
+        if genres_changed or changed & {"preferred_language", "maturity_filter"}:
+            stale.append(user_cache.RECOMMENDATIONS)
+        await user_cache.invalidate(user.id, *stale)
     if changed & {"preferred_language", "maturity_filter"}:
         await invalidate_user_sessions_cache(user.id)
-    if genres_changed or changed & {"preferred_language", "maturity_filter"}:
-        await recommendations.forget(user.id)
     return await profile_payload(user)
 
 

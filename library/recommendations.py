@@ -41,9 +41,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
-from django.core.cache import cache
 from django.utils import timezone
-from redis.exceptions import RedisError
 
 from catalog import maturity as mat
 from catalog.cards import item_kind, title_of
@@ -51,7 +49,7 @@ from catalog.ids import TitleId, format_id, try_parse_id
 from catalog.pagination import Window
 from catalog.selectors import EntryPage
 from core.exceptions import NotFound
-from core.redis_async import get_redis, make_key
+from library import user_cache
 from library.history import recent_titles
 from library.models import UserFavourite
 from tmdb_loaders.keys import ListKey
@@ -349,53 +347,26 @@ async def rank(
 
 
 # --- the per-user cache -------------------------------------------------------------------------
-def _cache_key(user_id: uuid.UUID | str) -> str:
-    return f"library:recs:{user_id}"
-
-
-async def _cache_get(user_id: uuid.UUID | str) -> bytes | None:
-    key = _cache_key(user_id)
-    client = await get_redis()
-    if client is None:
-        return cache.get(key)
-    try:
-        return await client.get(make_key(key))
-    except (RedisError, OSError):
-        logger.warning("redis unavailable: recommendations not cached")
-        return None
-
-
-async def _cache_set(user_id: uuid.UUID | str, value: bytes) -> None:
-    key = _cache_key(user_id)
-    client = await get_redis()
-    if client is None:
-        cache.set(key, value, CACHE_TTL)
-        return
-    try:
-        await client.set(make_key(key), value, ex=CACHE_TTL)
-    except (RedisError, OSError):
-        logger.warning("redis unavailable: recommendations not cached")
+# The ranked ids live in library.user_cache (entry RECOMMENDATIONS): read with the session
+# state on a signed-in request (accounts.authentication.PREFETCH), filled only if no write came
+# in between, dropped by every change of favourites or profile.
 
 
 async def forget(user_id: uuid.UUID | str) -> None:
     """Drop the user's cached recommendations (favourites or profile changed)."""
-    key = _cache_key(user_id)
-    client = await get_redis()
-    if client is None:
-        cache.delete(key)
-        return
-    try:
-        await client.delete(make_key(key))
-    except (RedisError, OSError):
-        logger.warning("redis unavailable: cached recommendations of %s not dropped", user_id)
+    await user_cache.invalidate(user_id, user_cache.RECOMMENDATIONS)
 
 
 async def ranked_ids(
-    user_id: uuid.UUID | str, source: Source, language: str, maturity: str
+    user_id: uuid.UUID | str,
+    source: Source,
+    language: str,
+    maturity: str,
+    prefetched: Mapping[str, str | None] | None = None,
 ) -> list[str]:
     """The user's ranked title ids: from the cache, else computed and cached."""
     made_for = f"{language}|{maturity}"
-    raw = await _cache_get(user_id)
+    raw, generation = await user_cache.read(user_id, user_cache.RECOMMENDATIONS, prefetched)
     if raw:
         try:
             stored = orjson.loads(raw)
@@ -407,7 +378,8 @@ async def ranked_ids(
     ranking = await rank(signals, source, language, maturity)
     ids = [c.title_id for c in ranking.candidates]
     if ranking.complete:  # a ranking missing a source (TMDb failing) is not kept
-        await _cache_set(user_id, orjson.dumps({"for": made_for, "ids": ids}))
+        value = orjson.dumps({"for": made_for, "ids": ids})
+        await user_cache.fill(user_id, user_cache.RECOMMENDATIONS, generation, value, CACHE_TTL)
     return ids
 
 
@@ -419,7 +391,9 @@ async def recommendations_page(ctx: RequestContext, window: Window) -> EntryPage
     viewer = await ctx.require_user()
     assert viewer.user_id is not None
     prefs = await selectors.viewer_prefs(ctx)
-    ids = await ranked_ids(viewer.user_id, LoaderSource(ctx), prefs.language, prefs.maturity)
+    ids = await ranked_ids(
+        viewer.user_id, LoaderSource(ctx), prefs.language, prefs.maturity, ctx.prefetched
+    )
     page = await selectors.id_list(ctx, window, ids)
     page.entries = await selectors.apply_maturity(ctx, page.entries, prefs)
     return page

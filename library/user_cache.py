@@ -1,10 +1,11 @@
-"""Per-user hot data in the shared cache: the favourite ids, the profile payload.
+"""Per-user hot data in the shared cache: the favourite ids, the profile payload, the ranked
+recommendation ids.
 
 A signed-in list needs the caller's favourite ids (``is_favorite`` on every card), a profile
 page the profile; reading them from PostgreSQL costs a query (and, under ASGI, a thread hop)
 per request. Here a warm read is one Redis round trip, and a write shows at once.
 
-Consistency, per user and entry (``favourites``, ``profile``): a writer, after its transaction
+Consistency, per user and entry (``favourites``, ``profile``, ``recommendations``): a writer, after its transaction
 commits, stores a fresh random *generation* token and deletes the entry (``invalidate``). A
 reader that misses reads the database and stores what it read only if the generation is still
 the one it saw before reading (one Lua compare-and-set). So a reader that loaded the old rows
@@ -35,6 +36,7 @@ _ERRORS = (RedisError, OSError, TimeoutError)
 
 FAVOURITES = "favourites"
 PROFILE = "profile"
+RECOMMENDATIONS = "recommendations"
 
 # KEYS: entry, generation. ARGV: the generation the reader saw ("" = none), value, ttl.
 _FILL_IF_UNCHANGED = """
