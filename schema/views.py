@@ -30,6 +30,10 @@ class CinemateGraphQLView(AsyncGraphQLView):
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson.JSONDecodeError subclasses json's: a bad body is still Strawberry's 400.
+        return orjson.loads(data)
+
     async def process_result(
         self, request: HttpRequest, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
