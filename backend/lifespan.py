@@ -1,5 +1,5 @@
-"""Worker start-up and shutdown: say which mode we run in; on exit close this loop's clients and
-the sync threads' database connections."""
+"""Worker start-up and shutdown: say which mode we run in and tune the garbage collector; on exit
+close this loop's clients and the sync threads' database connections."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from core.loop_resources import close_loop_resources
 
 async def _on_startup(**kwargs: Any) -> None:
     log_mode()
+    from core.gc_tuning import tune_for_serving
+
+    tune_for_serving()  # the application is imported: freeze its heap (core/gc_tuning.py)
 
 
 async def _on_shutdown(**kwargs: Any) -> None:

@@ -28,3 +28,6 @@ from backend.settings import *  # noqa: E402,F403
 
 # Argon2 at test strength: the behaviour is the same, the suite is not CPU-bound on hashing.
 PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+# The test process keeps CPython's collector as is (core.gc_tuning runs in served workers).
+GC_GEN0_THRESHOLD = 0

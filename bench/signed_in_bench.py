@@ -132,7 +132,7 @@ def wrk(target: Target, seconds: int, connections: int, tmp: Path, pids: list[in
         [*cmd, "-s", str(script), target.url], capture_output=True, text=True, check=True
     ).stdout
     cpu = cpu_seconds(pids) - before
-    if "Non-2xx" in out:
+    if "Non-2xx" in out or "Latency Distribution" not in out:
         raise RuntimeError(f"errors under load for {target.name}:\n{out}")
     total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     return Run(
@@ -231,13 +231,14 @@ def main() -> None:
             all_targets = targets(base, f"http://127.0.0.1:{bare_port}", token, movie, series)
             for target in all_targets:
                 check(target)
-            chosen = [
-                t
+            wanted = {
+                t.name
                 for t in all_targets
-                if not args.only
-                or any(word in t.name for word in args.only)
-                or t.name in ("anonymous popular", t.baseline)
-                or t.server == "bare"
+                if not args.only or any(word in t.name for word in args.only)
+            }
+            wanted |= {t.baseline for t in all_targets if t.name in wanted}
+            chosen = [
+                t for t in all_targets if t.name in wanted or t.server == "bare" or not args.only
             ]
             for target in chosen:  # warm every worker's connections and caches
                 wrk(target, 1, args.connections, tmp, servers[target.server])
@@ -286,7 +287,7 @@ def report(
         p50, p99 = median(target.name, "p50_ms"), median(target.name, "p99_ms")
         print(
             f"  {target.name:<28} {rate:>7.0f}  {ratio:>22}  {p50:>6.1f}ms {p99:>6.1f}ms "
-            f"{p99 / p50:>6.1f}x  {median(target.name, 'cpu_us'):>6.0f}us"
+            f"{p99 / max(p50, 0.001):>6.1f}x  {median(target.name, 'cpu_us'):>6.0f}us"
         )
     api = [rss_mb(pid) for pid in servers["api"]]
     bare = [rss_mb(pid) for pid in servers["bare"]]
