@@ -81,12 +81,6 @@ def recommendation_entries(entry: Entry) -> list[Entry]:
     return entries_from_items(items, entry.kind)
 
 
-async def recommendations_of(ctx: RequestContext, entry: Entry) -> list[Entry]:
-    """A title's recommendations, filtered by the caller's maturity."""
-    prefs = await viewer_prefs(ctx)
-    return await apply_maturity(ctx, recommendation_entries(entry), prefs)
-
-
 async def recommendations_page(ctx: RequestContext, entry: Entry) -> EntryPage:
     """A title's recommendations as a list page for ``page_cards``: the finished cards come
     from the page cache when a previous view completed them (a warm details page then reads
