@@ -32,7 +32,8 @@ _genre_cache_entry: _GenreCache | None = None
 
 
 def _read_genre_table() -> list[dict[str, Any]]:
-    return list(Genre.objects.order_by("name").values("id", "name", "for_movies", "for_series"))
+    rows = Genre.objects.order_by("name").values("id", "name", "for_movies", "for_series")
+    return [dict(row) for row in rows]
 
 
 async def _genre_cache() -> _GenreCache:

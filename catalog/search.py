@@ -211,9 +211,9 @@ async def search(ctx: RequestContext, q: object, window: Window) -> EntryPage:
     ]
     pool.add(entries_from_items(known_for, None), WEIGHT_PERSON)
     for (kind, _ids), payload, extra in zip(genre_sources, genre_firsts, genre_more, strict=True):
-        pages = [payload, *rest[:extra]]
+        genre_pages = [payload, *rest[:extra]]
         rest = rest[extra:]
-        items = (i for p in pages for i in p.get("results") or ())
+        items = (i for p in genre_pages for i in p.get("results") or ())
         pool.add(entries_from_items(items, kind), WEIGHT_GENRE)  # type: ignore[arg-type]
 
     ranked = [e for e in pool.ranked() if e.item is None or mat.allows_item(prefs.maturity, e.item)]

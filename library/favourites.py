@@ -101,13 +101,13 @@ async def remove_favourite(ctx: RequestContext, movie_id: object) -> str:
     """Remove a title from the caller's favourites; NOT_FOUND when it is not one of them."""
     viewer = await ctx.require_user()
     title_id = str(parse_movie_id(movie_id))
+    assert viewer.user_id is not None
     deleted, _ = await UserFavourite.objects.filter(
         user_id=viewer.user_id, movie_id=title_id
     ).adelete()
     if not deleted:
         raise NotFound("This title is not in your favourites", {FIELD: title_id})
     forget_viewer_favourites(ctx)
-    assert viewer.user_id is not None
     await recommendations.forget(viewer.user_id)
     return title_id
 
@@ -115,6 +115,7 @@ async def remove_favourite(ctx: RequestContext, movie_id: object) -> str:
 async def favourites_page(ctx: RequestContext, window: Window) -> EntryPage:
     """The caller's favourites, newest first, with details (MOVIE_LIST's entries)."""
     viewer = await ctx.require_user()
+    assert viewer.user_id is not None
     rows = UserFavourite.objects.filter(user_id=viewer.user_id)
     ids = [
         movie_id

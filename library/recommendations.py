@@ -38,7 +38,7 @@ import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import orjson
 from django.core.cache import cache
@@ -359,7 +359,7 @@ async def _cache_get(user_id: uuid.UUID | str) -> bytes | None:
     if client is None:
         return cache.get(key)
     try:
-        return await client.get(make_key(key))
+        return cast(bytes | None, await client.get(make_key(key)))  # no response decoding
     except (RedisError, OSError):
         logger.warning("redis unavailable: recommendations not cached")
         return None
