@@ -15,7 +15,7 @@ from django.http import HttpRequest
 
 from accounts.sessions import session_state_and
 from accounts.tokens import request_access_claims
-from accounts.viewer import Viewer, anonymous_viewer
+from core.context import Viewer, anonymous_viewer
 from core.exceptions import SessionTerminated, Unauthorized
 
 # Per-user cache keys worth reading in the same Redis round trip as the session state, because

@@ -31,12 +31,6 @@ def _warn(action: str, key: str) -> None:
     logger.warning("redis %s failed for %s; falling back", action, key, exc_info=True)
 
 
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
 async def get(key: str) -> str | None:
     client = await get_redis()
     if client is None:
@@ -47,20 +41,24 @@ async def get(key: str) -> str | None:
     except RedisError:
         _warn("get", key)
         return None
-    return None if raw is None else raw.decode()
+    return None if raw is None else _text(raw)
+
+
+def _text(raw: object) -> str:
+    return raw.decode() if isinstance(raw, bytes) else str(raw)
 
 
 async def get_many(keys: list[str]) -> list[str | None]:
     client = await get_redis()
     if client is None:
         found = cache.get_many(keys)
-        return [_text(found.get(key)) for key in keys]
+        return [None if found.get(key) is None else _text(found[key]) for key in keys]
     try:
         raws = await client.mget([make_key(key) for key in keys])
     except RedisError:
         _warn("mget", ",".join(keys))
         return [None] * len(keys)
-    return [None if raw is None else raw.decode() for raw in raws]
+    return [None if raw is None else _text(raw) for raw in raws]
 
 
 async def set(key: str, value: str, ttl: int, *, only_if_absent: bool = False) -> None:

@@ -1,5 +1,9 @@
-"""Worker start-up and shutdown: say which mode we run in and tune the garbage collector; on exit
-close this loop's clients and the sync threads' database connections."""
+"""Worker start-up and shutdown: say which mode we run in and tune the garbage collector
+(core/gc_tuning.py); on exit close this loop's clients and the sync threads' database
+connections.
+
+``backend.asgi`` calls ``connect`` with the application it built, so this module needs no
+import of the entry point (no import circle)."""
 
 from __future__ import annotations
 
@@ -7,23 +11,23 @@ from typing import Any
 
 from django_asgi_lifespan.signals import asgi_shutdown, asgi_startup
 
+from backend.asgi_handler import PooledThreadsASGIHandler
 from backend.startup import log_mode
+from core.gc_tuning import tune_for_serving
 from core.loop_resources import close_loop_resources
 
 
 async def _on_startup(**kwargs: Any) -> None:
     log_mode()
-    from core.gc_tuning import tune_for_serving
-
-    tune_for_serving()  # the application is imported: freeze its heap (core/gc_tuning.py)
+    tune_for_serving()  # the application is imported: freeze its heap
 
 
-async def _on_shutdown(**kwargs: Any) -> None:
-    from backend.asgi import application
+def connect(application: PooledThreadsASGIHandler) -> None:
+    """Connect the start-up and shutdown receivers for ``application`` (once per process)."""
 
-    await close_loop_resources()
-    await application.close_database_connections()
+    async def _on_shutdown(**kwargs: Any) -> None:
+        await close_loop_resources()
+        await application.close_database_connections()
 
-
-asgi_startup.connect(_on_startup, weak=False)
-asgi_shutdown.connect(_on_shutdown, weak=False)
+    asgi_startup.connect(_on_startup, weak=False, dispatch_uid="cinemate.startup")
+    asgi_shutdown.connect(_on_shutdown, weak=False, dispatch_uid="cinemate.shutdown")

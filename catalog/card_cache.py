@@ -37,7 +37,7 @@ from catalog.cards import card_from_details
 from core.redis_async import get_redis, make_key
 
 if TYPE_CHECKING:
-    from catalog.selectors import Entry
+    from catalog.entries import Entry
 
 logger = logging.getLogger(__name__)
 
@@ -101,8 +101,8 @@ async def read_into(entries: Sequence[Entry], language: str) -> None:
     try:
         client = await get_redis()
         if client is None:
-            found = caches["default"].get_many(keys)
-            raws = [found.get(key) for key in keys]
+            local = caches["default"].get_many(keys)
+            raws = [local.get(key) for key in keys]
         else:
             raws = await client.mget([make_key(key) for key in keys])
     except _ERRORS as exc:

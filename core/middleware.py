@@ -19,6 +19,7 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
+from core.context import CONTEXT_ATTR
 from core.exceptions import ApiError, InternalError
 from core.logging import request_id_var
 from core.responses import error_response
@@ -27,15 +28,13 @@ logger = logging.getLogger("cinemate.errors")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 Guard = Callable[[HttpRequest], Awaitable[None]]
-# Where schema.context keeps a request's context (duck-typed here: core imports no edge).
-_CONTEXT_ATTR = "_cinemate_context"
 
 
 def release_request_context(request: HttpRequest) -> None:
     """Close the request's context, if one was made: the request and its context point at each
     other, and its loaders hold the request's payloads; closing breaks the cycle so all of it
     is freed by reference counting when the response is sent."""
-    context = request.__dict__.pop(_CONTEXT_ATTR, None)
+    context = request.__dict__.pop(CONTEXT_ATTR, None)
     if context is not None:
         context.close()
 

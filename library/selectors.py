@@ -12,13 +12,10 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
+from core.context import RequestContext
 from library import user_cache
 from library.models import UserFavourite
-
-if TYPE_CHECKING:
-    from schema.context import RequestContext
 
 _MEMO_KEY = "library.favourite_ids"
 EMPTY: frozenset[str] = frozenset()

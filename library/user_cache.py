@@ -53,6 +53,10 @@ def _keys(user_id: uuid.UUID | str, name: str) -> tuple[str, str]:
     return f"library:user:{user_id}:{name}", f"library:user:{user_id}:{name}:gen"
 
 
+def _bytes(raw: bytes | str | None) -> bytes | None:
+    return raw.encode() if isinstance(raw, str) else raw
+
+
 def keys(user_id: uuid.UUID | str, name: str) -> list[str]:
     """The entry's keys, to read them with the session state (accounts.authentication.PREFETCH)."""
     return list(_keys(user_id, name))
@@ -67,8 +71,8 @@ async def read(
     when it holds both keys (no second round trip)."""
     entry, generation = _keys(user_id, name)
     if prefetched and entry in prefetched and generation in prefetched:
-        value, seen = prefetched[entry], prefetched[generation]
-        return (None if value is None else value.encode()), (seen or "").encode()
+        text, seen_text = prefetched[entry], prefetched[generation]
+        return (None if text is None else text.encode()), (seen_text or "").encode()
     client = await get_redis()
     if client is None:
         return cache.get(entry), b""
@@ -77,7 +81,7 @@ async def read(
     except _ERRORS as exc:
         logger.warning("user cache read failed (%s): %r", name, exc)
         return None, b""
-    return value, seen or b""
+    return _bytes(value), _bytes(seen) or b""
 
 
 async def fill(
