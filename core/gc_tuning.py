@@ -19,8 +19,11 @@ the test settings set GC_GEN0_THRESHOLD = 0 (off).
 from __future__ import annotations
 
 import gc
+import logging
 
 from django.conf import settings
+
+logger = logging.getLogger("cinemate.startup")
 
 DEFAULT_GEN0_THRESHOLD = 50_000
 
@@ -34,3 +37,6 @@ def tune_for_serving() -> None:
     gc.freeze()
     _, gen1, gen2 = gc.get_threshold()
     gc.set_threshold(threshold, gen1, gen2)
+    logger.info(
+        "gc: %d start-up objects frozen, gen0 threshold %d", gc.get_freeze_count(), threshold
+    )
