@@ -158,6 +158,24 @@ if not REDIS_URL:
         }
     }
 
+# --- push (GraphQL subscriptions over websockets, docs/realtime.md) ---------------------------
+# Redis pub/sub carries notifications from any process (workers, management commands) to the
+# worker holding the subscriber's socket. Without Redis (local mode): in-process only.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"{CACHE_KEY_PREFIX}:ws"},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+PUSH_PUBLISH_TIMEOUT = env_float(
+    "PUSH_PUBLISH_TIMEOUT", 2.0
+)  # s; a slow Redis never blocks a write
+WS_CONNECTION_INIT_TIMEOUT = env_int("WS_CONNECTION_INIT_TIMEOUT", 10)  # s to send connection_init
+WS_MAX_SUBSCRIPTIONS = env_int("WS_MAX_SUBSCRIPTIONS", 10)  # per socket
+
 # --- passwords --------------------------------------------------------------------------------
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

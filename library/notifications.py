@@ -187,6 +187,11 @@ def create_deduplicated(notifications: Sequence[UserNotification]) -> int:
     UserNotification.objects.bulk_create(
         notifications, batch_size=BULK_BATCH, ignore_conflicts=True
     )
+    from library.notification_push import push_after_commit
+
+    # Ids are made in Python (uuid4): those of skipped duplicates match no row, so only the
+    # inserted ones are pushed.
+    push_after_commit([n.id for n in notifications])
     return scope.count() - before
 
 

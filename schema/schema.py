@@ -46,7 +46,9 @@ from schema.errors import ApiErrorsExtension, log_unexpected
 from schema.execution import CinemateExecutionContext
 from schema.me import MeMutation, MeQuery
 from schema.ratelimit import RateLimitExtension
+from schema.subscriptions import Subscription
 from schema.types import MovieDetails, SeriesDetails
+from schema.websocket import SubscriptionsOnlyOnSockets
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -132,12 +134,14 @@ EXTENSIONS: list[type[SchemaExtension]] = [
     Parsed,
     Validated,
     RateLimitExtension,
+    SubscriptionsOnlyOnSockets,
     ApiErrorsExtension,
 ]
 
 schema = CinemateSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=EXTENSIONS,
     types=CONCRETE_TYPES,
     execution_context_class=CinemateExecutionContext,

@@ -1,0 +1,55 @@
+"""Live delivery of new notifications to open ``notifications`` subscriptions.
+
+Every place that stores notifications (a favourite add, ``notify_favorite_updates``,
+``notify_recommendations``, ``send_system_update``, the admin) goes through
+``library.notifications`` or ``library.favourites``, which call ``push_after_commit`` with the
+ids they inserted. After the commit, two queries read those rows and their users' unread counts
+(one grouped query, whatever the batch size), and each notification is published to its user's
+group (core.push). A rolled-back write publishes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from django.db.models import Count
+
+from core import push
+from library.models import UserNotification
+from library.notifications import _FIELDS, as_item
+
+
+def notification_messages(ids: Sequence[uuid.UUID]) -> list[push.Message]:
+    """One NOTIFICATION_EVENT per stored notification among ``ids`` (sync; two queries)."""
+    rows = list(
+        UserNotification.objects.filter(id__in=list(ids))
+        .order_by("created_at", "id")
+        .values(*_FIELDS, "user_id")
+    )
+    if not rows:
+        return []
+    unread = dict(
+        UserNotification.objects.filter(user_id__in={row["user_id"] for row in rows}, read=False)
+        .values("user_id")
+        .annotate(count=Count("id"))
+        .values_list("user_id", "count")
+    )
+    return [
+        (
+            push.user_group(row["user_id"]),
+            {
+                "type": push.NOTIFICATION_EVENT,
+                "notification": as_item(row),
+                "unread_count": unread.get(row["user_id"], 0),
+            },
+        )
+        for row in rows
+    ]
+
+
+def push_after_commit(ids: Sequence[uuid.UUID]) -> None:
+    """Publish these notifications to their users' sockets once the transaction commits."""
+    ids = list(ids)
+    if ids:
+        push.publish_on_commit(lambda: notification_messages(ids))
