@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Async-native: Cache-Control/ETag/Vary/304 on every answer, guards' included (docs/http-caching.md).
+    "core.http_cache.HttpCacheMiddleware",
     # Async-native: request id, client IP, JSON error envelope, security headers.
     "core.middleware.ApiEdgeMiddleware",
     # Session/auth/messages only for /admin/: the API is token-based and every sync
@@ -175,6 +177,13 @@ PUSH_PUBLISH_TIMEOUT = env_float(
 )  # s; a slow Redis never blocks a write
 WS_CONNECTION_INIT_TIMEOUT = env_int("WS_CONNECTION_INIT_TIMEOUT", 10)  # s to send connection_init
 WS_MAX_SUBSCRIPTIONS = env_int("WS_MAX_SUBSCRIPTIONS", 10)  # per socket
+
+# --- GraphQL persisted queries (docs/graphql-clients.md) ---------------------------------------
+GRAPHQL_PERSISTED_QUERIES = env_str("GRAPHQL_PERSISTED_QUERIES", "auto")  # auto | allowlist
+GRAPHQL_PERSISTED_QUERIES_MANIFEST = env_str("GRAPHQL_PERSISTED_QUERIES_MANIFEST", "")
+GRAPHQL_APQ_TTL = env_int("GRAPHQL_APQ_TTL", 30 * 24 * 3600)  # s a registered query is kept
+if GRAPHQL_PERSISTED_QUERIES not in ("auto", "allowlist"):
+    raise ImproperlyConfigured("GRAPHQL_PERSISTED_QUERIES must be auto or allowlist")
 
 # --- passwords --------------------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -77,6 +77,7 @@ class EntryPage:
     cards: list[dict[str, Any]] | None = None
     cache_key: str | None = None
     cache_ttl: float = 0.0
+    etag: str | None = None  # the page cache entry's digest, when it is (now) cached
 
 
 def entries_for_ids(ids: Iterable[str]) -> list[Entry]:
@@ -252,7 +253,7 @@ async def page_cards(
     complete = with_details and with_genres and all(e.details is not None for e in page.entries)
     if page.cache_key and complete:
         shared = [{**card, "is_favorite": False} for card in cards]
-        await page_cache.write(
+        page.etag = await page_cache.write(
             page.cache_key, {"cards": shared, "pagination": page.pagination}, page.cache_ttl
         )
     return cards
@@ -309,9 +310,9 @@ async def _tmdb_list(
     key = page_cache.page_key(
         path, extra, window.page, window.limit, prefs.language, prefs.maturity
     )
-    cached = await page_cache.read(key)
+    cached, etag = await page_cache.read_page(key)
     if cached is not None:
-        return EntryPage([], cached["pagination"], window, cards=cached["cards"])
+        return EntryPage([], cached["pagination"], window, cards=cached["cards"], etag=etag)
 
     def list_key(page: int) -> ListKey:
         return _list_key(path, page, prefs.language, **extra)
@@ -561,9 +562,9 @@ async def search(ctx: RequestContext, q: object, window: Window) -> EntryPage:
     key = page_cache.page_key(
         "search", {"q": text}, window.page, window.limit, prefs.language, prefs.maturity
     )
-    cached = await page_cache.read(key)
+    cached, etag = await page_cache.read_page(key)
     if cached is not None:
-        return EntryPage([], cached["pagination"], window, cards=cached["cards"])
+        return EntryPage([], cached["pagination"], window, cards=cached["cards"], etag=etag)
     lang = prefs.language
     adult = "true" if mat.include_adult(prefs.maturity) else "false"
     movie_genres, tv_genres = await matching_genres(ctx, text, lang)
