@@ -1,0 +1,20 @@
+"""Fixtures for persisted queries and HTTP caching: members (tests.library's) and a fresh
+per-process persisted-query memory for every test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from schema import persisted_queries
+from tests.library.conftest import make_member, member  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def fresh_persisted_queries() -> Iterator[None]:
+    persisted_queries.clear_l1()
+    persisted_queries.manifest.cache_clear()
+    yield
+    persisted_queries.clear_l1()
+    persisted_queries.manifest.cache_clear()
