@@ -106,7 +106,6 @@ def start_api(env: dict[str, str], port: int, workers: int, log: Path) -> subpro
             str(port),
             "--workers",
             str(workers),
-            "--no-ws",
             "--log-level",
             "warning",
             "backend.asgi:application",
