@@ -48,6 +48,21 @@ def _layer() -> Any:
     return get_channel_layer()
 
 
+def _pubsub_frames(layer: Any, messages: Sequence[Message]) -> list[tuple[str, bytes]] | None:
+    """(Redis channel, payload) per message when ``layer`` is channels-redis' pub/sub layer
+    (its group naming and serializer), else None.
+
+    Publishing those frames ourselves lets a batch go out in ONE pipelined round trip: the
+    layer's ``group_send`` awaits one PUBLISH at a time behind a lock, which for a system update
+    to 1,000 users is 1,000 sequential round trips."""
+    from channels_redis.pubsub import RedisPubSubChannelLayer
+
+    if not isinstance(layer, RedisPubSubChannelLayer):
+        return None
+    prefix = layer._kwargs.get("prefix", "asgi")
+    return [(f"{prefix}__group__{group}", layer.serialize(message)) for group, message in messages]
+
+
 async def publish(messages: Sequence[Message]) -> int:
     """Send each message to its group; returns how many were sent (0 when the layer failed)."""
     if not messages:
@@ -55,22 +70,47 @@ async def publish(messages: Sequence[Message]) -> int:
     layer = _layer()
     if layer is None:
         return 0
-    sent = 0
     try:
         async with asyncio.timeout(settings.PUSH_PUBLISH_TIMEOUT):
+            frames = _pubsub_frames(layer, messages)
+            if frames is not None:
+                from core.redis_async import get_redis
+
+                client = await get_redis()
+                if client is not None:
+                    async with client.pipeline(transaction=False) as pipe:
+                        for channel, payload in frames:
+                            pipe.publish(channel, payload)
+                        await pipe.execute()
+                    return len(frames)
             for group, message in messages:
                 await layer.group_send(group, message)
-                sent += 1
     except Exception:  # noqa: BLE001  (Redis down or slow: stored data stays the truth)
-        logger.warning("push: %d of %d events not published", len(messages) - sent, len(messages))
-    return sent
+        logger.warning("push: %d events not published", len(messages))
+        return 0
+    return len(messages)
 
 
 def publish_sync(messages: Sequence[Message]) -> int:
-    """``publish`` from sync code (a thread of an async request, a management command)."""
+    """``publish`` from sync code (a thread of an async request, a management command): one
+    pipelined round trip on the cache's Redis connection pool, no event loop needed."""
     if not messages:
         return 0
-    return async_to_sync(publish)(messages)
+    layer = _layer()
+    frames = _pubsub_frames(layer, messages) if layer is not None else None
+    if frames is None:
+        return async_to_sync(publish)(messages)  # the in-memory layer (local mode)
+    try:
+        from django_redis import get_redis_connection
+
+        pipe = get_redis_connection("default").pipeline(transaction=False)
+        for channel, payload in frames:
+            pipe.publish(channel, payload)
+        pipe.execute()
+    except Exception:  # noqa: BLE001
+        logger.warning("push: %d events not published", len(messages))
+        return 0
+    return len(frames)
 
 
 def publish_on_commit(build: Callable[[], Sequence[Message]]) -> None:
