@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "core.http_cache.HttpCacheMiddleware",
     # Async-native: request id, client IP, JSON error envelope, security headers.
     "core.middleware.ApiEdgeMiddleware",
+    # Async-native: 304 for a hot public URL's current ETag, after the guards, before the view.
+    "core.http_cache.NotModifiedMiddleware",
     # Session/auth/messages only for /admin/: the API is token-based and every sync
     # middleware costs an ASGI request two thread hops.
     "core.middleware.AdminOnlyMiddleware",

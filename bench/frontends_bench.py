@@ -55,8 +55,11 @@ SUBSCRIPTION = "subscription { notifications { unreadCount notification { id cre
 
 
 # --- part 1: 200 vs 304 ---------------------------------------------------------------------
-def wrk(url: str, seconds: int, connections: int, headers: dict[str, str], expect: int) -> float:
-    """Requests/second of GETs of ``url`` with ``headers``; every answer must be ``expect``."""
+def wrk(
+    url: str, seconds: int, connections: int, headers: dict[str, str], expect: int
+) -> tuple[float, int]:
+    """(requests/second, requests) of GETs of ``url`` with ``headers``; every answer must be
+    ``expect``."""
     cmd = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s"]
     for name, value in headers.items():
         cmd += ["-H", f"{name}: {value}"]
@@ -72,7 +75,8 @@ def wrk(url: str, seconds: int, connections: int, headers: dict[str, str], expec
     per_answer = float(read.group(1)) * units[read.group(2)] / total  # type: ignore[union-attr]
     if (expect == 304) != (per_answer < 1000):
         raise RuntimeError(f"{url} did not answer {expect} ({per_answer:.0f} B each):\n{output}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    return rate, total
 
 
 def status_and_etag(url: str, headers: dict[str, str]) -> tuple[int, str | None, int]:
@@ -87,7 +91,7 @@ def status_and_etag(url: str, headers: dict[str, str]) -> tuple[int, str | None,
         return error.code, error.headers.get("ETag"), len(error.read())
 
 
-def revalidation(base: str, args: argparse.Namespace) -> None:
+def revalidation(base: str, args: argparse.Namespace, server_pid: int) -> None:
     rest = f"{base}/movies/popular?page=1&limit=20"
     digest = hashlib.sha256(GRAPHQL_QUERY.encode()).hexdigest()
     extensions = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
@@ -105,31 +109,42 @@ def revalidation(base: str, args: argparse.Namespace) -> None:
         assert status == 200 and etag, (url, status)
         assert status_and_etag(url, {**accept, "If-None-Match": etag})[0] == 304
         pairs.append((name, url, etag, size))
+    pids = worker_pids(server_pid)
     for _, url, etag, _ in pairs:  # warm every worker
         wrk(url, 2, args.connections, accept, 200)
         wrk(url, 2, args.connections, {**accept, "If-None-Match": etag}, 304)
 
-    results: dict[tuple[str, int], list[float]] = {}
+    rates: dict[tuple[str, int], list[float]] = {}
+    costs: dict[tuple[str, int], list[float]] = {}  # server CPU microseconds per request
     for _ in range(args.rounds):
         for name, url, etag, _ in pairs:
-            results.setdefault((name, 200), []).append(
-                wrk(url, args.seconds, args.connections, accept, 200)
-            )
-            results.setdefault((name, 304), []).append(
-                wrk(url, args.seconds, args.connections, {**accept, "If-None-Match": etag}, 304)
-            )
+            for status, headers in ((200, accept), (304, {**accept, "If-None-Match": etag})):
+                before = cpu_seconds(pids)
+                rate, total = wrk(url, args.seconds, args.connections, headers, status)
+                costs.setdefault((name, status), []).append(
+                    (cpu_seconds(pids) - before) / total * 1e6
+                )
+                rates.setdefault((name, status), []).append(rate)
     print(
-        f"\n1. revalidation: warm req/s, granian x{args.workers}, wrk {args.connections} "
-        f"connections, best of {args.rounds} x {args.seconds}s, interleaved"
+        f"\n1. revalidation: granian x{len(pids)} workers, wrk {args.connections} connections, "
+        f"{args.rounds} interleaved rounds x {args.seconds}s; best req/s, and the server's "
+        "CPU per request (median; insensitive to other load on the machine)"
     )
     for name, _, _, size in pairs:
-        ok, not_modified = max(results[(name, 200)]), max(results[(name, 304)])
-        runs = "/".join(f"{r:.0f}" for r in results[(name, 200)])
-        runs304 = "/".join(f"{r:.0f}" for r in results[(name, 304)])
+        ok, not_modified = max(rates[(name, 200)]), max(rates[(name, 304)])
+        cpu_ok = statistics.median(costs[(name, 200)])
+        cpu_304 = statistics.median(costs[(name, 304)])
         print(
-            f"  {name:<26} 200 ({size} B body): {ok:>6.0f}   304 (no body): {not_modified:>6.0f}"
-            f"   304/200 = {not_modified / ok:.2f}x   [runs 200: {runs}; 304: {runs304}]"
+            f"  {name:<25} 200 ({size} B): {ok:>6.0f} req/s {cpu_ok:>5.0f} us CPU | "
+            f"304: {not_modified:>6.0f} req/s {cpu_304:>5.0f} us CPU | "
+            f"304/200: {not_modified / ok:.2f}x req/s, {cpu_304 / cpu_ok:.2f}x CPU"
         )
+        for status in (200, 304):
+            runs = ", ".join(
+                f"{r:.0f}/{c:.0f}us"
+                for r, c in zip(rates[(name, status)], costs[(name, status)], strict=True)
+            )
+            print(f"      runs {status}: {runs}")
 
 
 # --- part 2: subscription fan-out -----------------------------------------------------------
@@ -164,6 +179,18 @@ def make_users(count: int) -> tuple[list[str], list[str]]:
         tokens.append(issue_access_token(user.id, session.id, secret))
     LoginSession.objects.bulk_create(sessions, batch_size=500)
     return [user.email for user in users], tokens
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used (robust to other load on the machine)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
 
 
 def rss_kib(pids: list[int]) -> int:
@@ -238,6 +265,7 @@ async def fan_out(
         opened = time.monotonic() - started
         await asyncio.sleep(2)  # let the servers settle before measuring memory
         after = rss_kib(pids)
+        cpu_before = cpu_seconds(pids)
         sent_at = time.monotonic()
         command = [PYTHON, "manage.py", "send_system_update", "--title", "Bench", "--message"]
         command += [f"fan-out {time.time()}", "-v", "0"]
@@ -246,6 +274,7 @@ async def fan_out(
         command_s = time.monotonic() - sent_at
         with contextlib.suppress(TimeoutError):  # whatever arrived is reported
             await asyncio.wait_for(done.wait(), 60)
+        delivery_cpu = cpu_seconds(pids) - cpu_before
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -264,6 +293,10 @@ async def fan_out(
             f"  delivered {len(latencies)}/{n}; latency row written -> event received: "
             f"p50 {statistics.median(ordered) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
             f"max {ordered[-1] * 1000:.0f} ms"
+        )
+        print(
+            f"  workers' CPU while delivering: {delivery_cpu * 1000:.0f} ms in all, "
+            f"{delivery_cpu / len(latencies) * 1e6:.0f} us per delivered event"
         )
     else:
         print(f"  delivered 0/{n}")
@@ -297,7 +330,7 @@ def main() -> None:
             base = f"http://127.0.0.1:{port}"
             fetch(f"{base}/movies/popular?page=1&limit=20")  # cold: fills the caches
             if not args.skip_http:
-                revalidation(base, args)
+                revalidation(base, args, api.pid)
             os.environ.update(env)
             emails, tokens = make_users(args.subscribers)
             asyncio.run(fan_out(base, tokens, emails, env, api.pid))

@@ -18,6 +18,7 @@ language, decisions.md section 6), so it is not in ``Vary``.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -99,6 +100,67 @@ def not_modified(response: HttpResponse, etag: str) -> HttpResponse:
     return answer
 
 
+# --- the 304 shortcut -------------------------------------------------------------------------
+# url -> (ETag, max-age, monotonic expiry, rate-limit bucket still to count or None) of the
+# latest public answer this process gave for it.
+MEMO_TTL = 1.0  # the page cache's own per-process staleness bound (catalog.page_cache.L1_TTL)
+MEMO_SIZE = 1024
+_MEMO: dict[str, tuple[str, int, float, str | None]] = {}
+
+
+def _memo_key(request: HttpRequest) -> str:
+    return f"{request.path}?{request.META.get('QUERY_STRING', '')}"
+
+
+def _remember(request: HttpRequest, etag: str, max_age: int) -> None:
+    """REST answers were counted by the request guards, before the shortcut; GraphQL counts in
+    the schema (past it), so its entries carry the bucket the shortcut must count."""
+    bucket = getattr(request, "_cinemate_rate_bucket", None)
+    if bucket is None and getattr(request, "_cinemate_public_max_age", None) is not None:
+        return
+    if len(_MEMO) >= MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[_memo_key(request)] = (etag, max_age, time.monotonic() + MEMO_TTL, bucket)
+
+
+def clear_memo() -> None:
+    _MEMO.clear()
+
+
+def _fresh_entry(request: HttpRequest) -> tuple[str, int, float, str | None] | None:
+    if "HTTP_IF_NONE_MATCH" not in request.META or not public_request(request):
+        return None
+    entry = _MEMO.get(_memo_key(request))
+    if entry is None or entry[2] <= time.monotonic() or not matches(request, entry[0]):
+        return None
+    return entry
+
+
+def _not_modified_from(entry: tuple[str, int, float, str | None]) -> HttpResponse:
+    answer = HttpResponseNotModified()
+    answer["ETag"] = entry[0]
+    answer["Cache-Control"] = public_cache_control(entry[1])
+    patch_vary_headers(answer, ("Authorization",))
+    return answer
+
+
+async def shortcut_304(request: HttpRequest) -> HttpResponse | None:
+    """A 304 without running the view, when this process answered the same public URL with the
+    ETag the client holds less than MEMO_TTL ago (so within the staleness the page cache already
+    allows itself); None otherwise. A GraphQL revalidation is counted for the rate limit here;
+    over the limit, the normal path answers (and refuses it in the GraphQL shape)."""
+    entry = _fresh_entry(request)
+    if entry is None:
+        return None
+    bucket = entry[3]
+    if bucket is not None and settings.RATE_LIMIT_ENABLED:
+        from core.ratelimit import hit, request_identity
+
+        if not (await hit(bucket, request_identity(request, bucket))).allowed:
+            return None
+    return _not_modified_from(entry)
+
+
 def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Set the caching headers of one answer (see the module docstring)."""
     if "Cache-Control" in response:
@@ -113,9 +175,35 @@ def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         response["ETag"] = etag
     if response.status_code == 200 and matches(request, etag):
         response = not_modified(response, etag)
+    _remember(request, etag, max_age)
     response["Cache-Control"] = public_cache_control(max_age)
     patch_vary_headers(response, ("Authorization",))
     return response
+
+
+class NotModifiedMiddleware:
+    """``shortcut_304`` for revalidations of hot public URLs; placed after the request guards
+    (a revalidation still counts for the rate limits), before URL resolution and the view."""
+
+    async_capable = True
+    sync_capable = True
+
+    def __init__(self, get_response: Callable[..., Any]) -> None:
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if self.is_async:
+            return self.__acall__(request)
+        entry = _fresh_entry(request)  # WSGI: the entries that need no count only
+        if entry is not None and entry[3] is None:
+            return _not_modified_from(entry)
+        return self.get_response(request)
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponse:
+        return await shortcut_304(request) or await self.get_response(request)
 
 
 class HttpCacheMiddleware:

@@ -15,6 +15,7 @@ from graphql import OperationType, parse
 from graphql.error import GraphQLError
 from graphql.utilities import get_operation_ast
 
+from core.ratelimit import GENERAL, SEARCH
 from schema.ratelimit import root_fields
 
 # Public root field -> the setting of its data's freshness.
@@ -50,3 +51,10 @@ def public_max_age(query: str, operation_name: str | None) -> int | None:
     if names is None:
         return None
     return min(int(getattr(settings, name)) for name in names)
+
+
+def rate_bucket(query: str, operation_name: str | None) -> str:
+    """The rate-limit bucket schema.ratelimit counts a public operation in (for the 304
+    shortcut, which answers before the schema runs)."""
+    names = _public_settings(query, operation_name) or ()
+    return SEARCH if "TMDB_CACHE_TTL_SEARCH" in names else GENERAL

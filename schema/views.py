@@ -20,7 +20,7 @@ from strawberry.types import ExecutionResult
 from core import http_cache
 from core.exceptions import ApiError
 from schema import persisted_queries
-from schema.caching import public_max_age
+from schema.caching import public_max_age, rate_bucket
 from schema.context import RequestContext
 from schema.errors import to_api_graphql_error
 from schema.schema import schema
@@ -72,6 +72,8 @@ class CinemateGraphQLView(AsyncGraphQLView):
             max_age = public_max_age(query, request_data.operation_name)
             if max_age is not None:
                 request._cinemate_public_max_age = max_age  # type: ignore[attr-defined]
+                bucket = rate_bucket(query, request_data.operation_name)
+                request._cinemate_rate_bucket = bucket  # type: ignore[attr-defined]
         return result
 
     def encode_json(self, data: object) -> bytes:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from core import http_cache
 from schema import persisted_queries
 from tests.library.conftest import make_member, member  # noqa: F401
 
@@ -15,6 +16,7 @@ from tests.library.conftest import make_member, member  # noqa: F401
 def fresh_persisted_queries() -> Iterator[None]:
     persisted_queries.clear_l1()
     persisted_queries.manifest.cache_clear()
+    http_cache.clear_memo()
     yield
     persisted_queries.clear_l1()
     persisted_queries.manifest.cache_clear()

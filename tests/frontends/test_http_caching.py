@@ -165,3 +165,28 @@ def test_signed_in_graphql_get_is_private(member: Member, fake_tmdb):
     answer = _graphql_get(member.client, query, HTTP_AUTHORIZATION=member.auth["Authorization"])
     assert answer.status_code == 200
     assert answer["Cache-Control"] == "private, no-store"
+
+
+def test_a_hot_url_is_revalidated_without_running_the_view(client: Client, fake_tmdb, settings):
+    first = client.get("/movies/popular?limit=3")
+    settings.TMDB_API_BASE_URL = "http://127.0.0.1:9/3"  # the view would now fail if it ran...
+    from catalog import page_cache
+
+    page_cache.clear_l1()
+    from core.redis_async import delete_prefixed_keys
+
+    delete_prefixed_keys(settings.REDIS_URL, settings.CACHE_KEY_PREFIX)  # ...nothing cached
+    again = client.get("/movies/popular?limit=3", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert again["Cache-Control"] == first["Cache-Control"]
+    assert again["Vary"] == "Authorization"
+
+
+def test_the_shortcut_still_counts_the_rate_limit(client: Client, fake_tmdb, settings):
+    settings.RATE_LIMIT_GENERAL_PER_MINUTE = 2
+    first = client.get("/movies/genres")
+    assert client.get("/movies/genres", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    limited = client.get("/movies/genres", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert limited.status_code == 429
+    assert limited["Cache-Control"] == "private, no-store"
