@@ -43,10 +43,12 @@ from bench.api_bench import (  # noqa: E402  (after the path is set)
     PREFIX,
     PYTHON,
     api_env,
+    cpu_seconds,
     fetch,
     free_port,
     start_api,
     start_offline_tmdb,
+    worker_pids,
 )
 from core.redis_async import delete_prefixed_keys  # noqa: E402
 
@@ -181,34 +183,12 @@ def make_users(count: int) -> tuple[list[str], list[str]]:
     return [user.email for user in users], tokens
 
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes have used (robust to other load on the machine)."""
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / CLOCK_TICKS
-
-
 def rss_kib(pids: list[int]) -> int:
     total = 0
     for pid in pids:
         status = Path(f"/proc/{pid}/status").read_text()
         total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
     return total
-
-
-def worker_pids(server_pid: int) -> list[int]:
-    """granian's worker processes (children of any of its threads)."""
-    children = {
-        int(pid)
-        for task in Path(f"/proc/{server_pid}/task").iterdir()
-        for pid in (task / "children").read_text().split()
-    }
-    return sorted(children) or [server_pid]
 
 
 def parse_ms(value: str) -> float:

@@ -31,7 +31,7 @@ from core.exceptions import NotFound, ValidationFailed
 from library import recommendations
 from library.favourite_updates import snapshot, state_fields
 from library.models import TitleWatchState, UserFavourite
-from library.notification_push import push_after_commit
+from library.notification_push import push_one_after_commit
 from library.notifications import movie_added
 from library.selectors import forget_viewer_favourites
 from library.titles import load_entries
@@ -79,7 +79,7 @@ def _store_new_favourite(user_id: uuid.UUID, title_id: TitleId, details: Mapping
             is_series=title_id.is_series,
         )
         notification.save()
-        push_after_commit([notification.id])  # to the user's open subscriptions
+        push_one_after_commit(notification)  # to the user's open subscriptions
         snap = snapshot(movie_id, title_id.kind, details, dt.datetime.now(dt.UTC).date())
         TitleWatchState.objects.get_or_create(title_id=movie_id, defaults=state_fields(snap))
     return True

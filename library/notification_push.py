@@ -48,6 +48,20 @@ def notification_messages(ids: Sequence[uuid.UUID]) -> list[push.Message]:
     ]
 
 
+def push_one_after_commit(notification: UserNotification) -> None:
+    """Publish one saved notification after the commit; its row is in hand, so this costs one
+    query (the unread count), not two."""
+    item = as_item({name: getattr(notification, name) for name in _FIELDS})
+    user_id = notification.user_id
+
+    def build() -> list[push.Message]:
+        count = UserNotification.objects.filter(user_id=user_id, read=False).count()
+        message = {"type": push.NOTIFICATION_EVENT, "notification": item, "unread_count": count}
+        return [(push.user_group(user_id), message)]
+
+    push.publish_on_commit(build)
+
+
 def push_after_commit(ids: Sequence[uuid.UUID]) -> None:
     """Publish these notifications to their users' sockets once the transaction commits."""
     ids = list(ids)
