@@ -66,11 +66,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "strawberry_django",
     "core",
     "accounts",
     "catalog",
     "library",
+    "schema",  # for its management command export_graphql
 ]
 
 MIDDLEWARE = [
@@ -90,7 +90,7 @@ SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
 # Async callables run before every request; each may raise an ApiError (e.g. IP blacklist).
 API_REQUEST_GUARDS: list[str] = [
     "accounts.blacklist.blacklist_guard",  # 403 IP_BLOCKED first: a blocked IP is not counted
-    "core.guards.rate_limit_guard",
+    "accounts.guards.rate_limit_guard",
 ]
 
 ROOT_URLCONF = "backend.urls"
@@ -179,6 +179,10 @@ PUSH_PUBLISH_TIMEOUT = env_float(
 )  # s; a slow Redis never blocks a write
 WS_CONNECTION_INIT_TIMEOUT = env_int("WS_CONNECTION_INIT_TIMEOUT", 10)  # s to send connection_init
 WS_MAX_SUBSCRIPTIONS = env_int("WS_MAX_SUBSCRIPTIONS", 10)  # per socket
+
+API_VERSION = (
+    api_version()
+)  # in public ETags: a deploy never validates an old copy (core.http_cache)
 
 # --- GraphQL persisted queries (docs/graphql-clients.md) ---------------------------------------
 GRAPHQL_PERSISTED_QUERIES = env_str("GRAPHQL_PERSISTED_QUERIES", "auto")  # auto | allowlist

@@ -28,8 +28,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
-from backend.version import api_version
-
 PRIVATE = "private, no-store"
 PUBLIC_METHODS = frozenset({"GET", "HEAD"})
 
@@ -58,7 +56,7 @@ def strong_etag(tag: str, *parts: bytes | str) -> str:
     """A quoted strong ETag from ``parts`` (and the running version: a deploy that changes the
     rendering changes every ETag)."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(api_version().encode())
+    digest.update(str(settings.API_VERSION).encode())
     for part in parts:
         digest.update(part if isinstance(part, bytes) else part.encode())
     return f'"{tag}-{digest.hexdigest()}"'
@@ -154,9 +152,11 @@ async def shortcut_304(request: HttpRequest) -> HttpResponse | None:
         return None
     bucket = entry[3]
     if bucket is not None and settings.RATE_LIMIT_ENABLED:
-        from core.ratelimit import hit, request_identity
+        from core.client_ip import client_ip
+        from core.ratelimit import hit
 
-        if not (await hit(bucket, request_identity(request, bucket))).allowed:
+        # Public answers are anonymous ones: counted per client IP, as the schema would.
+        if not (await hit(bucket, f"ip:{client_ip(request)}")).allowed:
             return None
     return _not_modified_from(entry)
 

@@ -3,7 +3,7 @@
 Every place that stores notifications (a favourite add, ``notify_favorite_updates``,
 ``notify_recommendations``, ``send_system_update``, the admin) goes through
 ``library.notifications`` or ``library.favourites``, which call ``push_after_commit`` with the
-ids they inserted. After the commit, two queries read those rows and their users' unread counts
+ids they inserted (``push_one_after_commit`` with the one row they saved). After the commit, two queries read those rows and their users' unread counts
 (one grouped query, whatever the batch size), and each notification is published to its user's
 group (core.push). A rolled-back write publishes nothing.
 """
@@ -17,7 +17,8 @@ from django.db.models import Count
 
 from core import push
 from library.models import UserNotification
-from library.notifications import _FIELDS, as_item
+from library.notification_items import FIELDS as _FIELDS
+from library.notification_items import as_item
 
 
 def notification_messages(ids: Sequence[uuid.UUID]) -> list[push.Message]:

@@ -21,7 +21,7 @@ from core import http_cache
 from core.exceptions import ApiError
 from schema import persisted_queries
 from schema.caching import public_max_age, rate_bucket
-from schema.context import RequestContext
+from schema.context import RequestContext, context_for
 from schema.errors import to_api_graphql_error
 from schema.schema import schema
 
@@ -31,7 +31,7 @@ class CinemateGraphQLView(AsyncGraphQLView):
     allow_queries_via_get = True
 
     async def get_context(self, request: HttpRequest, response: HttpResponse) -> RequestContext:
-        context = RequestContext.for_request(request)
+        context = context_for(request)
         context.response = response
         return context
 

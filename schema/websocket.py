@@ -16,37 +16,22 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
-from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql import GraphQLError
 from strawberry.channels import GraphQLWSConsumer
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.extensions import SchemaExtension
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
-from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from accounts.viewer import Viewer
 from core import push
 from core.client_ip import client_ip
+from core.context import Viewer
 from core.exceptions import ApiError
+from schema.socket_context import SocketContext
 
 CLOSE_SESSION_ENDED = 4401
-
-
-@dataclass
-class SocketContext:
-    """``info.context`` of operations over the socket (``request`` None: counted per socket)."""
-
-    socket: CinemateWSConsumer
-    connection_params: dict[str, Any] = field(default_factory=dict)
-    request: None = None
-    response: None = None
 
 
 def _token(params: dict[str, Any]) -> str | None:
@@ -151,26 +136,3 @@ async def websocket_application(scope: dict[str, Any], receive: Any, send: Any) 
     if _consumer_app is None:
         _consumer_app = _build()
     await _consumer_app(scope, receive, send)
-
-
-class SubscriptionsOnlyOnSockets(SchemaExtension):
-    """Queries and mutations over the socket are refused (VALIDATION_ERROR): they go over HTTP,
-    where the request guards, caching and the per-request context apply."""
-
-    async def on_execute(self) -> AsyncIterator[None]:
-        context = self.execution_context
-        if (
-            isinstance(context.context, SocketContext)
-            and context.operation_type != OperationType.SUBSCRIPTION
-        ):
-            context.result = GraphQLExecutionResult(
-                data=None,
-                errors=[
-                    GraphQLError(
-                        "Only subscriptions are served over the websocket; "
-                        "send queries and mutations over HTTP",
-                        extensions={"code": "VALIDATION_ERROR"},
-                    )
-                ],
-            )
-        yield
