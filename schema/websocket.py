@@ -19,6 +19,7 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
+import orjson
 from django.conf import settings
 from strawberry.channels import GraphQLWSConsumer
 from strawberry.exceptions import ConnectionRejectionError
@@ -77,6 +78,12 @@ class CinemateWSConsumer(GraphQLWSConsumer):
             await self.close()  # before accept: the handshake answers 403
             return
         await super().connect()
+
+    def encode_json(self, data: object) -> str:
+        return orjson.dumps(data).decode()  # as the HTTP view: ~10x the stdlib encoder
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
 
     async def get_context(self, request: Any, response: Any) -> SocketContext:  # type: ignore[override]
         return SocketContext(socket=self)
