@@ -191,3 +191,23 @@ async def test_other_websocket_paths_are_refused(sockets: Callable[..., GqlSocke
     socket = sockets()
     socket.scope["path"] = "/ws/other"
     assert not await socket.open()
+
+
+async def test_local_mode_pushes_through_the_in_memory_layer(
+    sockets: Callable[..., GqlSocket], member: Member, fake_tmdb, settings
+) -> None:
+    """Without Redis (make run's local mode) the same code path uses Channels' in-memory
+    layer: events published by the serving process itself arrive."""
+    from channels.layers import InMemoryChannelLayer, get_channel_layer
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    assert isinstance(get_channel_layer(), InMemoryChannelLayer)  # Channels follows the setting
+    socket = await signed_in(sockets, member)
+    added = await sync_to_async(member.post)("/movies/favourites", {"movie_id": "550"})
+    assert added.status_code == 201
+    event = (await socket.next(timeout=1.0))["payload"]["data"]["notifications"]
+    assert event["notification"]["type"] == "movie_added"
+    out = await sync_to_async(member.post)("/auth/logout")
+    assert out.status_code == 200
+    closed = await socket.receive_output(timeout=1.0)
+    assert (closed["type"], closed["code"]) == ("websocket.close", 4401)
