@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from django.http import HttpRequest
 
 from accounts.sessions import session_state_and
-from accounts.tokens import request_access_claims
+from accounts.tokens import AccessClaims, decode_access_token, request_access_claims
 from core.context import Viewer, anonymous_viewer
 from core.exceptions import SessionTerminated, Unauthorized
 
@@ -34,7 +34,23 @@ async def resolve_viewer_prefetching(request: HttpRequest) -> tuple[Viewer, dict
     claims = request_access_claims(request)
     if claims is None:
         return anonymous_viewer(), {}
-    keys = [key for keys_for in PREFETCH for key in keys_for(claims.user_id)]
+    return await _viewer_and_prefetched(claims, prefetch=True)
+
+
+async def resolve_token(token: str) -> Viewer:
+    """The signed-in viewer of a bare access token (a websocket's ``connection_init``)."""
+    return await viewer_from_claims(decode_access_token(token))
+
+
+async def viewer_from_claims(claims: AccessClaims) -> Viewer:
+    viewer, _ = await _viewer_and_prefetched(claims, prefetch=False)
+    return viewer
+
+
+async def _viewer_and_prefetched(
+    claims: AccessClaims, *, prefetch: bool
+) -> tuple[Viewer, dict[str, str | None]]:
+    keys = [key for keys_for in PREFETCH for key in keys_for(claims.user_id)] if prefetch else []
     state, values = await session_state_and(claims.session_id, keys)
     if state.user_id is not None and state.user_id != claims.user_id:
         raise Unauthorized("The token is not valid")
