@@ -11,7 +11,7 @@ futures and payloads and the memo are then freed by reference counting, not left
 collector (whose full collections would otherwise stall random requests).
 
 ``core`` sits below every domain app, so the context does not import them: the edge that
-builds it passes how to resolve the viewer (``accounts.authentication.resolve_viewer``) and
+builds it passes how to resolve the viewer (``accounts.authentication.resolve_viewer_prefetching``) and
 how to make the loaders (``tmdb_loaders.loaders.TMDbLoaders``); ``Loaders`` is the shape the
 domain relies on.
 """
