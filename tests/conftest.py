@@ -19,6 +19,11 @@ def clean_cache() -> Iterator[None]:
     from catalog import page_cache
 
     page_cache.clear_l1()  # its per-process copies of what was just deleted from Redis
+    from tmdb_loaders.breaker import breaker
+    from tmdb_loaders.budget import budget
+
+    breaker.reset()  # per-process views of TMDb's health: each test starts healthy
+    budget.reset()
     from django.core.cache import caches
 
     for alias in settings.CACHES:

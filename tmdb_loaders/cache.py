@@ -36,11 +36,14 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from redis.exceptions import MaxConnectionsError, RedisError
 
+from core import deadline as request_deadline
 from core.loop_resources import get_resource
 from core.redis_async import get_redis, make_key
-from tmdb_loaders.client import ThrottledLog
-from tmdb_loaders.errors import TMDbNotFound, TMDbUnavailable
+from tmdb_loaders import client
+from tmdb_loaders.breaker import OPEN, breaker
+from tmdb_loaders.errors import TMDbDeadline, TMDbNotFound, TMDbUnavailable
 from tmdb_loaders.keys import lock_key
+from tmdb_loaders.logs import ThrottledLog
 
 logger = logging.getLogger("cinemate.tmdb.cache")
 _redis_log = ThrottledLog(logger, 30.0)
@@ -104,11 +107,14 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Spec:
-    """What to load: the logical cache key, its freshness ttl, and how to fetch it upstream."""
+    """What to load: the logical cache key, its freshness ttl, and how to fetch it upstream.
+    ``refresh_ahead``: a hot value (lists, genres) is renewed in the background once it is
+    TMDB_REFRESH_AHEAD of its ttl old, so readers never meet it expired."""
 
     key: str
     ttl: float
     fetch: Callable[[], Awaitable[Any]]
+    refresh_ahead: bool = False
 
 
 # --- storage ------------------------------------------------------------------------------------
@@ -312,13 +318,17 @@ async def _wait_for_leader(lock: _Lock, spec: Spec, deadline: float) -> tuple[st
     return "timeout", None
 
 
-async def _lead(spec: Spec, seen: Entry | None) -> Any:
-    """Fetch ``spec`` upstream unless another process is already doing it; store the result."""
+async def _lead(spec: Spec, seen: Entry | None, *, background: bool = False) -> Any:
+    """Fetch ``spec`` upstream unless another process is already doing it; store the result.
+    ``background`` (a refresh while a stale copy is served): give way to any other fetch."""
     backend = await _backend()
     stale = seen
     lock = _Lock(backend if isinstance(backend, aioredis.Redis) else None, spec.key)
     if lock.client is not None:
         deadline = time.monotonic() + settings.TMDB_SINGLE_FLIGHT_WAIT
+        request_left = request_deadline.remaining()
+        if request_left is not None:
+            deadline = min(deadline, time.monotonic() + request_left)
         while lock.client is not None:
             acquired, current, owner = await lock.acquire_and_read(spec.key)
             stale = current or stale
@@ -327,6 +337,8 @@ async def _lead(spec: Spec, seen: Entry | None) -> Any:
                 return current.value()
             if acquired:
                 break
+            if background:
+                return _serve_stale(spec, stale, TMDbUnavailable())
             outcome, entry = (
                 ("failed", None)
                 if owner == _FAILED
@@ -347,6 +359,8 @@ async def _lead(spec: Spec, seen: Entry | None) -> Any:
 
     # The lock is released only after the outcome is stored: a waiter that sees it gone and
     # no value concludes the leader failed and fetches again.
+    if stale is not None and not stale.missing:
+        client.single_attempt()  # a stale copy beats waiting for retries (this task only)
     try:
         data = await spec.fetch()
     except TMDbNotFound:
@@ -369,29 +383,102 @@ def _landed(flights: dict[str, asyncio.Task[Any]], key: str, task: asyncio.Task[
         task.exception()  # retrieved: no "exception was never retrieved" if every waiter left
 
 
-async def _single_flight(spec: Spec, seen: Entry | None) -> Any:
-    """Join this loop's fetch of ``spec.key`` or start it. The fetch is a task of its own, so a
-    caller that goes away (client disconnect) neither cancels it for the others nor loses it."""
+async def _flight(spec: Spec, seen: Entry | None, *, background: bool = False) -> asyncio.Task:
+    """This loop's fetch of ``spec.key``, joined or started. The fetch is a task of its own, so
+    a caller that goes away (client disconnect, its deadline) neither cancels it for the others
+    nor loses it: it still lands in the cache for the next request."""
     flights: dict[str, asyncio.Task[Any]] = await get_resource("tmdb-flights", dict)
     task = flights.get(spec.key)
     if task is None:
-        task = asyncio.ensure_future(_lead(spec, seen))
+        task = asyncio.ensure_future(_refresh(spec, seen) if background else _lead(spec, seen))
         flights[spec.key] = task
         task.add_done_callback(partial(_landed, flights, spec.key))
-    return await asyncio.shield(task)
+    return task
+
+
+async def _single_flight(spec: Spec, seen: Entry | None) -> Any:
+    """The value of ``spec`` from the shared fetch, waited for only until the request's
+    deadline: past it, the stale copy when there is one, else TMDbDeadline (503)."""
+    task = await _flight(spec, seen)
+    left = request_deadline.remaining()
+    if left is None:
+        return await asyncio.shield(task)
+    try:
+        return await asyncio.wait_for(asyncio.shield(task), left)
+    except TimeoutError:
+        return _serve_stale(spec, seen, TMDbDeadline())
+
+
+async def _refresh(spec: Spec, seen: Entry | None) -> Any:
+    """Stale-while-revalidate: renew ``spec`` while its current copy is being served. No
+    deadline of any request, no retry, nothing at all while the breaker is open."""
+    request_deadline.clear()
+    if breaker.state() == OPEN:
+        return None
+    stats.refreshes += 1
+    return await _lead(spec, seen, background=True)
+
+
+def _revalidate(spec: Spec, entry: Entry) -> None:
+    """Start one background refresh of ``spec`` (joining any fetch already running)."""
+
+    async def start() -> None:
+        await _flight(spec, entry, background=True)
+
+    task = asyncio.ensure_future(start())
+    _pending.add(task)
+    task.add_done_callback(_pending.discard)
+
+
+_pending: set[asyncio.Task[Any]] = set()
+
+
+@dataclass(slots=True)
+class Stats:
+    """Per-process counters for metrics (issue 14): plain ints."""
+
+    stale_served: int = 0
+    refreshes: int = 0
+
+
+stats = Stats()
 
 
 # --- public -------------------------------------------------------------------------------------
 
 
+def _usable_stale(spec: Spec, entry: Entry) -> bool:
+    """Whether an expired entry is served at once while it is refreshed (stale-while-revalidate)."""
+    return not entry.missing and entry.age() < spec.ttl + float(settings.TMDB_SWR_WINDOW)
+
+
+def _due_ahead(spec: Spec, entry: Entry) -> bool:
+    return (
+        spec.refresh_ahead
+        and not entry.missing
+        and entry.age() >= spec.ttl * float(settings.TMDB_REFRESH_AHEAD)
+    )
+
+
 async def load_many(specs: Sequence[Spec]) -> list[Any]:
-    """Each spec's value, or the exception instance that spec failed with (DataLoader style)."""
+    """Each spec's value, or the exception instance that spec failed with (DataLoader style).
+
+    Fresh entries are answered as they are (hot ones nearing expiry are renewed in the
+    background); an expired entry within TMDB_SWR_WINDOW is answered at once while one
+    background refresh renews it; anything else waits for the shared fetch, at most until the
+    request's deadline (then a stale copy, or TMDbDeadline)."""
     entries = await get_many([spec.key for spec in specs])
     results: list[Any] = [None] * len(specs)
     misses: list[int] = []
     for index, (spec, entry) in enumerate(zip(specs, entries, strict=True)):
         if entry is not None and entry.is_fresh(spec.ttl):
             results[index] = TMDbNotFound() if entry.missing else entry.data
+            if _due_ahead(spec, entry):
+                _revalidate(spec, entry)
+        elif entry is not None and _usable_stale(spec, entry):
+            results[index] = entry.data
+            stats.stale_served += 1
+            _revalidate(spec, entry)
         else:
             misses.append(index)
     if misses:
