@@ -287,6 +287,14 @@ class _Lock:
         )
 
 
+def _renewed(current: Entry | None, spec: Spec, seen: Entry | None, background: bool) -> bool:
+    """Whether ``current`` makes a fetch pointless: fresh, and for a background refresh also
+    newer than the copy it was asked to renew (refresh-ahead renews fresh copies)."""
+    if current is None or not current.is_fresh(spec.ttl):
+        return False
+    return not background or seen is None or current.fetched_at > seen.fetched_at
+
+
 def _serve_stale(spec: Spec, stale: Entry | None, exc: TMDbUnavailable) -> Any:
     if stale is None or stale.missing:
         raise exc
@@ -332,7 +340,7 @@ async def _lead(spec: Spec, seen: Entry | None, *, background: bool = False) -> 
         while lock.client is not None:
             acquired, current, owner = await lock.acquire_and_read(spec.key)
             stale = current or stale
-            if current is not None and current.is_fresh(spec.ttl):
+            if _renewed(current, spec, seen, background):
                 await lock.release()
                 return current.value()
             if acquired:
@@ -354,7 +362,7 @@ async def _lead(spec: Spec, seen: Entry | None, *, background: bool = False) -> 
     elif not isinstance(backend, _NoCache):
         current = await get(spec.key)  # a flight that just landed in this process
         stale = current or stale
-        if current is not None and current.is_fresh(spec.ttl):
+        if _renewed(current, spec, seen, background):
             return current.value()
 
     # The lock is released only after the outcome is stored: a waiter that sees it gone and
