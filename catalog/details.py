@@ -6,7 +6,7 @@ Pure functions: the selectors fetch, these shape; GraphQL types and REST both us
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from catalog.cards import duration_of, genre_names_of, rating_of, release_date_of, title_of
@@ -98,7 +98,9 @@ def season_of(
     return shaped
 
 
-def season_details_by_number(details: Mapping[str, Any]) -> dict[int, Mapping[str, Any]]:
+def season_details_by_number(
+    details: Mapping[str, Any],
+) -> dict[int | None, Mapping[str, Any]]:
     """series_full's "season_details" keyed by season number."""
     return {
         season.get("season_number"): season
@@ -118,17 +120,6 @@ def seasons_of(details: Mapping[str, Any], *, with_episodes: bool) -> list[dict[
         )
         for season in details.get("seasons") or ()
     ]
-
-
-def recommendation_items(details: Mapping[str, Any], kind: str) -> list[tuple[str, dict]]:
-    """(kind, item) for the recommendations TMDb appended; series recommend series."""
-    items = (details.get("recommendations") or {}).get("results") or ()
-    pairs = []
-    for item in items:
-        item_kind = item.get("media_type") or kind
-        if item_kind in ("movie", "tv") and item.get("id"):
-            pairs.append((item_kind, item))
-    return pairs
 
 
 def title_details(
@@ -163,7 +154,3 @@ def title_details(
         "reviews": reviews_of(details),
         "recommendations": list(recommendations),
     }
-
-
-def ids_of(pairs: Iterable[tuple[str, Mapping[str, Any]]]) -> list[str]:
-    return [format_id(kind, item["id"]) for kind, item in pairs]

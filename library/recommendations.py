@@ -38,26 +38,28 @@ import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol, cast
 
 import orjson
 from django.core.cache import cache
 from django.utils import timezone
 from redis.exceptions import RedisError
 
+from accounts.models import UserGenre
 from catalog import maturity as mat
 from catalog.cards import item_kind, title_of
+from catalog.entries import EntryPage
 from catalog.ids import TitleId, format_id, try_parse_id
+from catalog.lists import id_list
 from catalog.pagination import Window
-from catalog.selectors import EntryPage
+from catalog.prefs import viewer_prefs
+from catalog.titles import apply_maturity
+from core.context import RequestContext
 from core.exceptions import NotFound
 from core.redis_async import get_redis, make_key
 from library.history import recent_titles
 from library.models import UserFavourite
 from tmdb_loaders.keys import ListKey
-
-if TYPE_CHECKING:
-    from schema.context import RequestContext
 
 logger = logging.getLogger("cinemate.library")
 
@@ -129,8 +131,6 @@ def _decayed(weight: float, half_life_days: float, at: dt.datetime, now: dt.date
 
 
 def _genre_rows(user_id: uuid.UUID | str) -> Any:
-    from accounts.models import UserGenre
-
     return UserGenre.objects.filter(user_id=user_id).values_list(
         "genre_id", "genre__for_movies", "genre__for_series"
     )
@@ -359,7 +359,7 @@ async def _cache_get(user_id: uuid.UUID | str) -> bytes | None:
     if client is None:
         return cache.get(key)
     try:
-        return await client.get(make_key(key))
+        return cast(bytes | None, await client.get(make_key(key)))  # no response decoding
     except (RedisError, OSError):
         logger.warning("redis unavailable: recommendations not cached")
         return None
@@ -414,12 +414,10 @@ async def ranked_ids(
 async def recommendations_page(ctx: RequestContext, window: Window) -> EntryPage:
     """A window of the caller's recommendations (auth required), details loaded, maturity
     applied; ``total`` counts the ranked list (at most RANKED_LIMIT)."""
-    from catalog import selectors
-
     viewer = await ctx.require_user()
     assert viewer.user_id is not None
-    prefs = await selectors.viewer_prefs(ctx)
+    prefs = await viewer_prefs(ctx)
     ids = await ranked_ids(viewer.user_id, LoaderSource(ctx), prefs.language, prefs.maturity)
-    page = await selectors.id_list(ctx, window, ids)
-    page.entries = await selectors.apply_maturity(ctx, page.entries, prefs)
+    page = await id_list(ctx, window, ids)
+    page.entries = await apply_maturity(ctx, page.entries, prefs)
     return page

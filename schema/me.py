@@ -16,8 +16,8 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from catalog import selectors
 from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE, parse_window
+from library import cards as viewer_cards
 from library import favourites, history, notifications, profile, recommendations
 from schema.types import Card, MovieList, Pagination, build_cards, selected
 
@@ -54,7 +54,7 @@ class HistoryList:
     async def movies(self, info: Info) -> list[HistoryCard]:
         names = selected(info)
         entries = [entry for entry, _ in self.page.items]
-        cards = await selectors.card_dicts(
+        cards = await viewer_cards.card_dicts(
             info.context,
             entries,
             with_details=False,  # loaded already

@@ -340,7 +340,7 @@ async def _lead(spec: Spec, seen: Entry | None, *, background: bool = False) -> 
         while lock.client is not None:
             acquired, current, owner = await lock.acquire_and_read(spec.key)
             stale = current or stale
-            if _renewed(current, spec, seen, background):
+            if current is not None and _renewed(current, spec, seen, background):
                 await lock.release()
                 return current.value()
             if acquired:
@@ -362,7 +362,7 @@ async def _lead(spec: Spec, seen: Entry | None, *, background: bool = False) -> 
     elif not isinstance(backend, _NoCache):
         current = await get(spec.key)  # a flight that just landed in this process
         stale = current or stale
-        if _renewed(current, spec, seen, background):
+        if current is not None and _renewed(current, spec, seen, background):
             return current.value()
 
     # The lock is released only after the outcome is stored: a waiter that sees it gone and

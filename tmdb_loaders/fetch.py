@@ -99,10 +99,6 @@ async def fetch_series(tmdb_id: int, language: str) -> dict[str, Any]:
     return await cache.load(series_spec(tmdb_id, language))
 
 
-async def fetch_many_series(ids: Iterable[int], language: str) -> list[Any]:
-    return await cache.load_many([series_spec(i, language) for i in ids])
-
-
 def _listed_seasons(details: dict[str, Any]) -> list[int] | None:
     """The season numbers the series has: its ``seasons`` summary (Specials = 0 included only if
     listed), else 1..number_of_seasons, else None (unknown)."""

@@ -21,13 +21,13 @@ import aiohttp
 import pytest
 
 from tests.fixtures.fake_tmdb import FakeTMDb, start_server, stop_server
-from tmdb_loaders.offline.catalog import (
+from tmdb_offline.catalog import (
     ADULT_MOVIE_IDS,
     FIXED_IDS,
     TV_LONG_SEASONS,
     build_catalog,
 )
-from tmdb_loaders.offline.server import OfflineTMDb
+from tmdb_offline.server import OfflineTMDb
 
 # Real recorded TMDb responses, kept in the repo with their sources and licences.
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "tmdb"

@@ -4,7 +4,7 @@ Why: the product's aiohttp TMDb client must be exercised over real HTTP exactly 
 api.themoviedb.org (paths under ``/3``, query params, JSON shapes, error bodies), while tests
 need to count calls, measure concurrency and inject latency/errors. Run it with::
 
-    python -m tmdb_loaders.offline.server --host 127.0.0.1 --port 8765 [--seed 42]
+    python -m tmdb_offline.server --host 127.0.0.1 --port 8765 [--seed 42]
         [--today YYYY-MM-DD]
 
 ``--port 0`` picks a free port; the first stdout line is always ``READY http://HOST:PORT``.
@@ -85,7 +85,7 @@ from typing import Any
 import orjson
 from aiohttp import web
 
-from tmdb_loaders.offline.catalog import (
+from tmdb_offline.catalog import (
     CERT_ORDER,
     CONFIGURATION,
     DEFAULT_SEED,
@@ -1205,7 +1205,7 @@ async def serve(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """CLI entry point: ``python -m tmdb_loaders.offline.server``."""
+    """CLI entry point: ``python -m tmdb_offline.server``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765, help="0 = pick a free port")
