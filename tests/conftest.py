@@ -24,6 +24,9 @@ def clean_cache() -> Iterator[None]:
 
     breaker.reset()  # per-process views of TMDb's health: each test starts healthy
     budget.reset()
+    from catalog import facts
+
+    facts.forget_remembered()
     from django.core.cache import caches
 
     for alias in settings.CACHES:
