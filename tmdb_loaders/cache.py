@@ -109,12 +109,15 @@ class Entry:
 class Spec:
     """What to load: the logical cache key, its freshness ttl, and how to fetch it upstream.
     ``refresh_ahead``: a hot value (lists, genres) is renewed in the background once it is
-    TMDB_REFRESH_AHEAD of its ttl old, so readers never meet it expired."""
+    TMDB_REFRESH_AHEAD of its ttl old, so readers never meet it expired.
+    ``serve_stale_first``: stale-while-revalidate applies (see ``load_many``)."""
 
     key: str
     ttl: float
     fetch: Callable[[], Awaitable[Any]]
     refresh_ahead: bool = False
+    # False: a copy past ``ttl`` is never answered before asking TMDb (jobs that need news).
+    serve_stale_first: bool = True
 
 
 # --- storage ------------------------------------------------------------------------------------
@@ -457,7 +460,11 @@ stats = Stats()
 
 def _usable_stale(spec: Spec, entry: Entry) -> bool:
     """Whether an expired entry is served at once while it is refreshed (stale-while-revalidate)."""
-    return not entry.missing and entry.age() < spec.ttl + float(settings.TMDB_SWR_WINDOW)
+    return (
+        spec.serve_stale_first
+        and not entry.missing
+        and entry.age() < spec.ttl + float(settings.TMDB_SWR_WINDOW)
+    )
 
 
 def _due_ahead(spec: Spec, entry: Entry) -> bool:
@@ -496,6 +503,24 @@ async def load_many(specs: Sequence[Spec]) -> list[Any]:
         for index, outcome in zip(misses, outcomes, strict=True):
             results[index] = outcome
     return results
+
+
+async def warm(specs: Sequence[Spec]) -> int:
+    """Renew every spec that is missing, expired or due for refresh-ahead, now (a scheduled job
+    keeping hot lists warm); returns how many were fetched. No request deadline applies."""
+    entries = await get_many([spec.key for spec in specs])
+    due = [
+        (spec, entry)
+        for spec, entry in zip(specs, entries, strict=True)
+        if entry is None
+        or not entry.is_fresh(spec.ttl)
+        or spec.ttl * float(settings.TMDB_REFRESH_AHEAD) <= entry.age()
+    ]
+    outcomes = await asyncio.gather(
+        *(_lead(spec, entry, background=entry is not None) for spec, entry in due),
+        return_exceptions=True,
+    )
+    return sum(1 for outcome in outcomes if not isinstance(outcome, BaseException))
 
 
 async def load(spec: Spec) -> Any:

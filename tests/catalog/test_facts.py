@@ -146,3 +146,20 @@ def test_teen_popular_needs_no_facts(fake_tmdb):
     assert len(teen.entries) == 20  # TMDb's certified discover: nothing held back
     assert fake_tmdb.calls() == 1
     assert all(us_cert(fake_tmdb, e.id) in TEEN_MOVIE for e in teen.entries[:5])
+
+
+@pytest.mark.django_db
+def test_warm_catalog_keeps_the_hot_lists_warm(client, fake_tmdb):
+    from django.core.management import call_command
+
+    call_command("warm_catalog")
+    assert fake_tmdb.calls() == 2 * 6 + 2  # two pages of six hot lists, two genre lists
+    fake_tmdb.reset()
+
+    for path in ("/movies/popular", "/movies/coming-soon", "/movies/trending"):
+        assert client.get(path, {"limit": 40}).status_code == 200
+    assert client.get("/movies/trending", {"window": "week"}).status_code == 200
+    assert fake_tmdb.calls() == 0  # every first screen was warm
+
+    call_command("warm_catalog")
+    assert fake_tmdb.calls() == 0  # nothing near expiry yet

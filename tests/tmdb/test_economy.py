@@ -265,3 +265,18 @@ async def test_the_shared_rate_cap_takes_starts_in_leases(fake_tmdb) -> None:
     trips = state.limiter.shared_round_trips - before
     assert fake_tmdb.calls("/3/movie/") == 20
     assert trips <= 6  # leases of 4 starts, not one Redis round trip per call
+
+
+async def test_a_job_that_wants_news_is_not_served_a_stale_copy_first(fake_tmdb) -> None:
+    import dataclasses
+
+    spec = fetch.movie_spec(550, "en")
+    await cache.load(spec)
+    before = await cache.get(spec.key)
+
+    news = dataclasses.replace(spec, ttl=0, serve_stale_first=False)  # library.jobs' max_age
+    await cache.load(news)
+
+    after = await cache.get(spec.key)
+    assert fake_tmdb.calls("/3/movie/550") == 2  # asked TMDb before answering
+    assert before is not None and after is not None and after.fetched_at > before.fetched_at
