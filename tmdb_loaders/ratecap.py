@@ -20,18 +20,21 @@ logger = logging.getLogger("cinemate.tmdb")
 _redis_log = ThrottledLog(logger, 30.0)
 
 # A sliding window shared by every worker process: at most ARGV[2] request starts in any
-# ARGV[1] ms (Redis's clock). A caller asks for a lease of up to ARGV[3] starts (members
-# ARGV[4]..); returns {granted, ms to wait when none was granted}.
+# ARGV[1] ms (Redis's clock). A caller asks for a lease of up to ARGV[3] starts, usable for
+# ARGV[4] ms (members ARGV[5]..); they are entered at the lease's *end*, so however late in
+# the lease a start is made, the window still holds it for a full window after.
+# Returns {granted, ms to wait when none was granted}.
 _SHARED_WINDOW = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[1])
+local lease = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local free = tonumber(ARGV[2]) - redis.call('ZCARD', KEYS[1])
 if free > 0 then
   local n = math.min(free, tonumber(ARGV[3]))
-  for i = 1, n do redis.call('ZADD', KEYS[1], now, ARGV[3 + i]) end
-  redis.call('PEXPIRE', KEYS[1], window)
+  for i = 1, n do redis.call('ZADD', KEYS[1], now + lease, ARGV[4 + i]) end
+  redis.call('PEXPIRE', KEYS[1], window + lease)
   return {n, 0}
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -107,6 +110,7 @@ class RateLimiter:
                 int(window * 1000),
                 limit,
                 size,
+                int(LEASE_SECONDS * 1000),
                 *members,
             )
         except RedisError:
