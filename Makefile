@@ -32,12 +32,13 @@ services:
 	scripts/ensure-services.sh
 
 # ruff (style), import-linter (the layers and no import circles: pyproject.toml's contracts)
-# and mypy (types of the domain packages). `make test` runs it first, so CI does too.
+# mypy (types of the domain packages) and the 400-line module limit. `make test` runs it first, so CI does too.
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
+	$(PY) scripts/check_module_size.py
 
 format: venv-dev
 	$(VENV)/bin/ruff format .

@@ -1,7 +1,8 @@
 """MOVIE_DETAILS shaping: one TMDb details payload (with its appended credits, reviews,
 recommendations, certifications and, for series, season details) -> the contract's dict.
 
-Pure functions: the selectors fetch, these shape; GraphQL types and REST both use the dicts.
+Pure functions: the catalogue readers (catalog.lists, .search, .titles) fetch, these shape;
+GraphQL types and REST both use the dicts.
 """
 
 from __future__ import annotations

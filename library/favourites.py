@@ -30,7 +30,7 @@ from catalog.pagination import Window
 from catalog.prefs import viewer_prefs
 from core.context import RequestContext
 from core.exceptions import NotFound, ValidationFailed
-from library import recommendations
+from library import recommendation_cache
 from library.cards import card_dicts
 from library.favourite_updates import snapshot, state_fields
 from library.models import TitleWatchState, UserFavourite
@@ -93,7 +93,7 @@ async def add_favourite(ctx: RequestContext, movie_id: object) -> AddResult:
     )
     if created:
         forget_viewer_favourites(ctx)
-        await recommendations.forget(viewer.user_id)
+        await recommendation_cache.forget(viewer.user_id)
     return AddResult(entry, created)
 
 
@@ -108,7 +108,7 @@ async def remove_favourite(ctx: RequestContext, movie_id: object) -> str:
     if not deleted:
         raise NotFound("This title is not in your favourites", {FIELD: title_id})
     forget_viewer_favourites(ctx)
-    await recommendations.forget(viewer.user_id)
+    await recommendation_cache.forget(viewer.user_id)
     return title_id
 
 

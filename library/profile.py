@@ -29,7 +29,7 @@ from accounts.sessions import invalidate_user_sessions_cache
 from core.client_ip import client_ip
 from core.context import RequestContext
 from core.exceptions import EmailTaken, NotFound
-from library import recommendations
+from library import recommendation_cache
 
 EDITABLE = ("name", "email", "genres", "maturity_filter", "preferred_language")
 
@@ -188,7 +188,7 @@ async def update_profile(user_id: uuid.UUID | str, data: Any) -> dict[str, Any]:
     if changed & {"preferred_language", "maturity_filter"}:
         await invalidate_user_sessions_cache(user.id)
     if genres_changed or changed & {"preferred_language", "maturity_filter"}:
-        await recommendations.forget(user.id)
+        await recommendation_cache.forget(user.id)
     return await profile_payload(user)
 
 

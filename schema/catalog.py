@@ -1,5 +1,5 @@
-"""CatalogQuery: the movie catalogue's root fields. Thin: parse arguments, call the selectors
-(the same ones the REST views call), wrap the results in the GraphQL types."""
+"""CatalogQuery: the movie catalogue's root fields. Thin: parse arguments, call the catalogue
+readers (the same ones the REST views call), wrap the results in the GraphQL types."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 ``me`` is null for an anonymous caller (a client can ask "who am I?" without handling an
 error); a token that is invalid, expired or whose session ended is an error (UNAUTHORIZED,
 TOKEN_EXPIRED, SESSION_TERMINATED), as everywhere. Every mutation requires a signed-in caller
-(UNAUTHORIZED otherwise). Resolvers are thin: they call the same library services and selectors
+(UNAUTHORIZED otherwise). Resolvers are thin: they call the same library services and readers
 as the REST views (library.favourites, .history, .recommendations, .notifications, .profile),
 and cards come from the catalogue's shaping (schema.types.build_cards).
 """

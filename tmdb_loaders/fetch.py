@@ -18,7 +18,7 @@ from typing import Any, Literal
 from django.conf import settings
 
 from tmdb_loaders import cache, client, keys
-from tmdb_loaders.cache import Spec
+from tmdb_loaders.entry import Spec
 from tmdb_loaders.errors import TMDbUnavailable
 from tmdb_loaders.keys import ListKey
 from tmdb_loaders.trim import appended_seasons, trim_movie, trim_series

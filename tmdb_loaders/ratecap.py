@@ -41,7 +41,7 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {0, math.max(1, tonumber(oldest[2]) + window - now)}
 """
 LEASE_SIZE = 4  # request starts taken from the shared window per Redis round trip
-LEASE_SECONDS = 0.25  # an unused lease is dropped after this long
+LEASE_SECONDS = 0.05  # a lease is used within this long (its starts count from its end)
 
 _SHARED_RETRY_SECONDS = 5.0
 

@@ -17,7 +17,7 @@ import redis.asyncio as aioredis
 
 from core.redis_async import get_redis, make_key
 from tests.tmdb.processes import SecondProcess
-from tmdb_loaders import cache, fetch, keys
+from tmdb_loaders import entry, fetch, keys
 from tmdb_loaders.errors import TMDbNotFound, TMDbUnavailable
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
@@ -116,7 +116,7 @@ async def test_not_found_is_cached_briefly(fake_tmdb) -> None:
     assert fake_tmdb.calls("/3/movie/987654321") == 1
     stored, pttl = await _stored(keys.movie_key(987654321, "en"))
     assert stored is not None and stored["missing"] is True
-    assert 0 < pttl <= cache.NEGATIVE_TTL * 1000
+    assert 0 < pttl <= entry.NEGATIVE_TTL * 1000
 
 
 async def test_language_is_part_of_the_key(fake_tmdb) -> None:
