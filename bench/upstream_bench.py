@@ -92,6 +92,21 @@ async def run(base: str, tmdb: Tmdb, redis_url: str, latency_ms: float, runs: in
         # Warm the processes (connections, imports) without warming what is measured.
         for _ in range(4):
             await timed(session, "GET", f"{base}/movies/genres")
+        # Our own share of a cold request: the same cold pages with no injected latency.
+        own, _ = await cold_runs(
+            session,
+            redis_url,
+            tmdb,
+            [f"{base}/movies/popular?page={p}" for p in range(30, 30 + runs)],
+            ("/3/movie/popular",),
+            0.0,
+        )
+        report.add(
+            "(our own time on a cold page, 0 ms latency)",
+            f"p50 {statistics.median(own) * 1000:.0f} ms",
+            "info: the ratios below include it",
+            True,
+        )
         times, on_path = await cold_runs(
             session,
             redis_url,
