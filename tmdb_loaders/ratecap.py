@@ -101,6 +101,7 @@ class RateLimiter:
             return None
         size = max(1, min(LEASE_SIZE, limit // 8 or 1))
         members = [f"{os.getpid()}:{next(self._ids)}" for _ in range(size)]
+        sent = time.monotonic()  # the grant happens after this: the lease never outlives its score
         try:
             self.shared_round_trips += 1
             granted, wait_ms = await client.eval(
@@ -123,7 +124,7 @@ class RateLimiter:
             return None
         if int(granted) > 0:
             self._lease = int(granted) - 1
-            self._lease_until = time.monotonic() + min(LEASE_SECONDS, window)
+            self._lease_until = sent + min(LEASE_SECONDS, window)
             return 0.0
         return int(wait_ms) / 1000
 
