@@ -5,8 +5,9 @@ next request.
 Bounded, and inside the upstream budget:
 - at most TMDB_FACTS_FILL_BATCH titles per page (0: the filler is off), TMDB_FACTS_FILL_CONCURRENCY details calls in
   flight per process, each title at most once at a time per process;
-- through the same client as everything else: the shared rate cap, the retry budget and the
-  circuit breaker; nothing is started while the breaker is not closed;
+- through the same client as everything else: the shared rate cap (as background work: only
+  while the window is less than half full, queued apart from requests), the retry budget and
+  the circuit breaker; nothing is started while the breaker is not closed;
 - no request deadline (it is nobody's wait), no retry beyond the budget.
 The details it fetches also land in the TMDb cache, so opening such a title is warm.
 """
@@ -24,7 +25,7 @@ from catalog.facts import Facts, facts_from_details, store
 from catalog.ids import TitleId
 from core import deadline
 from core.loop_resources import get_resource
-from tmdb_loaders import breaker, fetch
+from tmdb_loaders import breaker, client, fetch
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ async def _one(title_id: TitleId, language: str, slots: asyncio.Semaphore) -> Fa
 
 async def _fill(title_ids: list[TitleId], language: str) -> None:
     deadline.clear()
+    client.background_work()  # yields the shared rate cap to users' requests
     try:
         await asyncio.sleep(START_DELAY)  # the page that asked goes out first
         slots = await _slots()

@@ -37,6 +37,7 @@ from django.conf import settings
 
 from core import deadline as request_deadline
 from core.loop_resources import get_resource
+from tmdb_loaders import client
 from tmdb_loaders.breaker import OPEN, breaker
 from tmdb_loaders.entry import Entry, Spec
 from tmdb_loaders.errors import TMDbDeadline, TMDbNotFound
@@ -85,6 +86,7 @@ async def _refresh(spec: Spec, seen: Entry | None) -> Any:
     """Stale-while-revalidate: renew ``spec`` while its current copy is being served. No
     deadline of any request, no retry, nothing at all while the breaker is open."""
     request_deadline.clear()
+    client.background_work()
     if breaker.state() == OPEN:
         return None
     stats.refreshes += 1
@@ -168,7 +170,9 @@ async def load_many(specs: Sequence[Spec]) -> list[Any]:
 
 async def warm(specs: Sequence[Spec]) -> int:
     """Renew every spec that is missing, expired or due for refresh-ahead, now (a scheduled job
-    keeping hot lists warm); returns how many were fetched. No request deadline applies."""
+    keeping hot lists warm); returns how many were fetched. No request deadline applies; it is
+    background work for the rate cap."""
+    client.background_work()
     entries = await get_many([spec.key for spec in specs])
     due = [
         (spec, entry)

@@ -192,7 +192,7 @@ async def _attempt(
     try:
         try:
             async with asyncio.timeout_at(_loop_deadline()):
-                await state.limiter.acquire()
+                await state.limiter.acquire(background=_background.get())
         except TimeoutError as exc:
             raise TMDbDeadline() from exc
         try:
@@ -225,6 +225,15 @@ def _query(params: Params | None, language: str | None) -> dict[str, str]:
 
 # Set (per task) by the cache when a stale copy is at hand: one attempt, then the stale copy.
 _single_attempt: ContextVar[bool] = ContextVar("tmdb_single_attempt", default=False)
+
+
+# Set (per task) by background work: the facts filler, refreshes, warming (see ratecap).
+_background: ContextVar[bool] = ContextVar("tmdb_background", default=False)
+
+
+def background_work() -> None:
+    """The rest of this context is background work: it yields the rate cap to requests."""
+    _background.set(True)
 
 
 def single_attempt() -> None:

@@ -40,6 +40,7 @@ end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {0, math.max(1, tonumber(oldest[2]) + window - now)}
 """
+BACKGROUND_SHARE = 0.5  # background starts only while the window is less than this full
 LEASE_SIZE = 4  # request starts taken from the shared window per Redis round trip
 LEASE_SECONDS = 0.05  # a lease is used within this long (its starts count from its end)
 
@@ -61,6 +62,7 @@ class RateLimiter:
     def __init__(self) -> None:
         self._starts: deque[float] = deque()
         self._lock = asyncio.Lock()
+        self._background_lock = asyncio.Lock()  # background waits never hold up requests
         self._paused_until = 0.0
         self._ids = itertools.count()
         self._shared_off_until = 0.0  # after a Redis failure, skip it for a while
@@ -71,8 +73,11 @@ class RateLimiter:
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
-    async def acquire(self) -> None:
-        async with self._lock:
+    async def acquire(self, *, background: bool = False) -> None:
+        """Wait for a start. ``background`` work (the facts filler, refreshes, warming) queues
+        apart from requests and is admitted only while the window is less than
+        BACKGROUND_SHARE full, so it can never take the starts a user's request needs."""
+        async with self._background_lock if background else self._lock:
             while True:
                 now = time.monotonic()
                 if now < self._paused_until:
@@ -83,23 +88,26 @@ class RateLimiter:
                     return
                 limit = max(1, int(rps))
                 window = limit / rps
-                wait = await self._shared_wait(limit, window)
+                if background:
+                    limit = max(1, int(limit * BACKGROUND_SHARE))
+                wait = await self._shared_wait(limit, window, lease=not background)
                 if wait is None:
                     wait = self._local_wait(limit, window, now)
                 if wait <= 0:
                     return
                 await asyncio.sleep(wait)
 
-    async def _shared_wait(self, limit: int, window: float) -> float | None:
-        """Seconds to wait per the shared window (0: admitted); None when Redis is unavailable."""
+    async def _shared_wait(self, limit: int, window: float, *, lease: bool) -> float | None:
+        """Seconds to wait per the shared window (0: admitted); None when Redis is unavailable.
+        ``lease``: take (and use) a lease of several starts; else exactly one."""
         now = time.monotonic()
-        if self._lease > 0 and now < self._lease_until:
+        if lease and self._lease > 0 and now < self._lease_until:
             self._lease -= 1
             return 0.0
         client = await get_redis()
         if client is None or now < self._shared_off_until:
             return None
-        size = max(1, min(LEASE_SIZE, limit // 8 or 1))
+        size = max(1, min(LEASE_SIZE, limit // 8 or 1)) if lease else 1
         members = [f"{os.getpid()}:{next(self._ids)}" for _ in range(size)]
         sent = time.monotonic()  # the grant happens after this: the lease never outlives its score
         try:
@@ -122,7 +130,7 @@ class RateLimiter:
                 "Redis is unreachable: the TMDb rate cap holds per process until it is back",
             )
             return None
-        if int(granted) > 0:
+        if int(granted) > 0 and lease:
             self._lease = int(granted) - 1
             self._lease_until = sent + min(LEASE_SECONDS, window)
             return 0.0

@@ -280,3 +280,17 @@ async def test_a_job_that_wants_news_is_not_served_a_stale_copy_first(fake_tmdb)
     after = await cache.get(spec.key)
     assert fake_tmdb.calls("/3/movie/550") == 2  # asked TMDb before answering
     assert before is not None and after is not None and after.fetched_at > before.fetched_at
+
+
+async def test_background_work_never_takes_the_starts_requests_need(fake_tmdb, settings) -> None:
+    from tmdb_loaders.ratecap import RateLimiter
+
+    settings.TMDB_MAX_RPS = 10  # background: while the window holds fewer than 5 starts
+    limiter = RateLimiter()
+    for _ in range(5):
+        await asyncio.wait_for(limiter.acquire(background=True), 1)
+
+    with pytest.raises(TimeoutError):  # the sixth background start waits for the window
+        await asyncio.wait_for(limiter.acquire(background=True), 0.3)
+    for _ in range(5):  # while requests still get theirs at once
+        await asyncio.wait_for(limiter.acquire(), 0.3)
