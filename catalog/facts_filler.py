@@ -81,6 +81,9 @@ async def _one(title_id: TitleId, language: str, slots: asyncio.Semaphore) -> Fa
             return None
         loader = fetch.fetch_series if title_id.is_series else fetch.fetch_movie
         try:
+            # The rate-cap start is taken before the fetch is shared, so a user's request for
+            # the same title never waits behind the filler's queue.
+            await client.admit_background()
             details = await loader(title_id.tmdb_id, language)
         except Exception as exc:  # noqa: BLE001 - a background job logs and moves on
             Stats.failed += 1

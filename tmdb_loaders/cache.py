@@ -97,6 +97,10 @@ def _revalidate(spec: Spec, entry: Entry) -> None:
     """Start one background refresh of ``spec`` (joining any fetch already running)."""
 
     async def start() -> None:
+        flights = await get_resource("tmdb-flights", dict)
+        if spec.key in flights:
+            return  # a fetch is on its way already
+        await client.admit_background()  # queued here, not as a flight others would join
         await _flight(spec, entry, background=True)
 
     task = asyncio.ensure_future(start())

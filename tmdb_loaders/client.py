@@ -190,11 +190,14 @@ async def _attempt(
     except TimeoutError as exc:
         raise TMDbDeadline() from exc
     try:
-        try:
-            async with asyncio.timeout_at(_loop_deadline()):
-                await state.limiter.acquire(background=_background.get())
-        except TimeoutError as exc:
-            raise TMDbDeadline() from exc
+        if _preadmitted.get():
+            _preadmitted.set(False)  # admit_background already took this start
+        else:
+            try:
+                async with asyncio.timeout_at(_loop_deadline()):
+                    await state.limiter.acquire(background=_background.get())
+            except TimeoutError as exc:
+                raise TMDbDeadline() from exc
         try:
             async with state.session.get(
                 url, params=params, headers=_headers(), timeout=_timeout()
@@ -231,9 +234,22 @@ _single_attempt: ContextVar[bool] = ContextVar("tmdb_single_attempt", default=Fa
 _background: ContextVar[bool] = ContextVar("tmdb_background", default=False)
 
 
+_preadmitted: ContextVar[bool] = ContextVar("tmdb_preadmitted", default=False)
+
+
 def background_work() -> None:
     """The rest of this context is background work: it yields the rate cap to requests."""
     _background.set(True)
+
+
+async def admit_background() -> None:
+    """Take a background start from the rate cap *before* the fetch it is for is started and
+    shared: a request that needs the same title then never joins a fetch still queued behind
+    other background work. The next attempt in this context uses the start."""
+    _base, state = await _client_state()
+    await state.limiter.acquire(background=True)
+    _background.set(True)
+    _preadmitted.set(True)
 
 
 def single_attempt() -> None:
