@@ -198,13 +198,17 @@ async def run(base: str, tmdb: Tmdb, redis_url: str, latency_ms: float, runs: in
         await asyncio.sleep(LIST_TTL + 0.5)
         tmdb.reset(latency_ms)
         elapsed, status, _, _ = await timed(session, "GET", f"{base}/movies/popular?page=2")
-        await asyncio.sleep(3 * lat)
-        refreshed = tmdb.calls("/3/movie/popular")
+        waited = time.monotonic()
+        for _ in range(200):  # the offline server is another process: poll it, 10 s at most
+            if tmdb.calls("/3/movie/popular"):
+                break
+            await asyncio.sleep(0.05)
+        refreshed_in = time.monotonic() - waited
         report.add(
             "expired hot list, answered while it refreshes",
-            f"{elapsed * 1000:.0f} ms, {refreshed} refresh",
+            f"{elapsed * 1000:.0f} ms (refresh sent {refreshed_in:.2f} s later)",
             "<= 50 ms",
-            status == 200 and elapsed <= 0.05 and refreshed >= 1,
+            status == 200 and elapsed <= 0.05 and tmdb.calls("/3/movie/popular") >= 1,
         )
 
         # The 15-alias GraphQL query.
