@@ -12,7 +12,7 @@ from catalog import card_cache
 from catalog.cards import card_from_item
 from catalog.entries import Entry
 from catalog.genres import genre_maps
-from catalog.titles import load_details
+from catalog.titles import load_details, load_facts
 from core.context import RequestContext
 
 
@@ -33,6 +33,7 @@ def build_card(
         details=entry.details,
         genre_names=genre_names.get(entry.kind),
         is_favorite=entry.id in favourites,
+        duration=entry.facts.duration if entry.facts is not None else None,
     )
 
 
@@ -44,13 +45,18 @@ async def card_names(
     with_details: bool = True,
     with_genres: bool = True,
 ) -> dict[str, Mapping[int, str]]:
-    """Load what the cards of ``entries`` need: with details, each title's finished card (one
-    MGET of the card cache) or, for the titles missing there, its details (concurrently; their
-    cards are then stored); else the genre names of the kinds whose details are missing."""
+    """Load what the cards of ``entries`` need. With details (``duration`` wanted): entries
+    from a TMDb list get their stored facts (one query; the unknown ones are filled in the
+    background, catalog.facts_filler, and show ``duration: null`` meanwhile); bare ids (e.g.
+    favourites) their finished card from the card cache (catalog.card_cache, one MGET), else
+    their details (whose cards are then stored); then the genre names of the kinds whose
+    details and card are missing."""
     if with_details:
-        await card_cache.read_into(entries, language)
-        await load_details(ctx, [e for e in entries if e.card is None], language)
-        await card_cache.store_from_details(entries, language)
+        await load_facts(entries, language)
+        bare = [e for e in entries if e.item is None]
+        await card_cache.read_into(bare, language)
+        await load_details(ctx, [e for e in bare if e.card is None], language)
+        await card_cache.store_from_details(bare, language)
     kinds = {e.kind for e in entries if e.details is None and e.card is None} if with_genres else ()
     return await genre_maps(ctx, kinds, language) if kinds else {}
 
