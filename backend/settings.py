@@ -289,6 +289,13 @@ USE_I18N = False
 USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # GraphiQL's pinned assets (static/graphiql/README.md)
+
+# --- GraphQL developer tools ------------------------------------------------------------------
+# The GraphiQL page at /graphql (in a browser) and schema introspection (__schema, __type).
+# On by default locally; production deployments usually leave both off (docs/browsers.md).
+GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", not PRODUCTION)
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", not PRODUCTION)
 
 # --- security ---------------------------------------------------------------------------------
 # Headers set by core.security.SecurityHeadersMiddleware on every response (docs/browsers.md).

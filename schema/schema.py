@@ -28,7 +28,9 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 
 import strawberry
+from django.conf import settings
 from graphql import GraphQLError, OperationDefinitionNode
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -57,8 +59,10 @@ MAX_ALIASES = 15
 MAX_TOKENS = 2000
 CACHE_SIZE = 256
 
-# Built once: the validation cache keys on these very classes.
+# Built once: the validation cache keys on these very classes (and tuples).
 GUARD_RULES = (depth_rule(MAX_DEPTH, None, None), alias_rule(MAX_ALIASES))
+# settings.GRAPHQL_INTROSPECTION off: __schema and __type are refused (__typename still works).
+GUARD_RULES_NO_INTROSPECTION = (*GUARD_RULES, NoSchemaIntrospectionCustomRule)
 
 # Areas add their root types here (e.g. MeQuery / MeMutation for favourites and profile).
 QUERY_TYPES: tuple[type, ...] = (CatalogQuery, MeQuery)
@@ -77,10 +81,12 @@ for _field in Mutation.__strawberry_definition__.fields:
 
 
 class GuardRules(AddValidationRules):
-    """Depth and alias limits, with rule classes shared by every request."""
+    """Depth and alias limits (and no introspection when it is off), with rule classes shared
+    by every request."""
 
     def __init__(self) -> None:
-        super().__init__(list(GUARD_RULES))
+        rules = GUARD_RULES if settings.GRAPHQL_INTROSPECTION else GUARD_RULES_NO_INTROSPECTION
+        super().__init__(list(rules))
 
 
 class Tokens(MaxTokensLimiter):

@@ -1,11 +1,13 @@
 """The GraphQL endpoint (/graphql): Strawberry's async Django view with our request context,
-orjson encoding, error codes on every error, and GraphiQL when opened in a browser."""
+orjson encoding, error codes on every error, and GraphiQL when opened in a browser (served from
+our own static files, schema.graphiql; 404 unless settings.GRAPHIQL_ENABLED)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import orjson
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
@@ -13,8 +15,10 @@ from strawberry.django.views import AsyncGraphQLView
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from core.exceptions import NotFound
 from schema.context import RequestContext
 from schema.errors import to_api_graphql_error
+from schema.graphiql import render_page
 from schema.schema import schema
 
 
@@ -26,6 +30,11 @@ class CinemateGraphQLView(AsyncGraphQLView):
         context = RequestContext.for_request(request)
         context.response = response
         return context
+
+    async def render_graphql_ide(self, request: HttpRequest) -> HttpResponse:
+        if not settings.GRAPHIQL_ENABLED:
+            raise NotFound("GraphiQL is not enabled on this server")
+        return render_page(request)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
