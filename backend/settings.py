@@ -280,6 +280,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rest_compat.edge_schema.document_edge",  # IP_BLOCKED/RATE_LIMITED everywhere, health
+    ],
 }
 
 # --- i18n, static -----------------------------------------------------------------------------
