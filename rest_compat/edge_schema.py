@@ -9,6 +9,7 @@ operation, and the plain-Django system endpoint, so the document covers every re
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from core.exceptions import IpBlocked, RateLimited
@@ -95,6 +96,7 @@ def document_edge(result: dict[str, Any], generator: Any, request: Any, public: 
     blocked = _error(IpBlocked(), "IP_BLOCKED: this address is on the IP blacklist")
     limited = _error(RateLimited(60), "RATE_LIMITED", _RETRY_AFTER)
     paths = result.setdefault("paths", {})
+    paths[HEALTH_PATH] = {"get": copy.deepcopy(HEALTH_OPERATION)}  # the loop adds to it
     for path, item in paths.items():
         for method, operation in item.items():
             if method not in ("get", "put", "post", "patch", "delete"):
@@ -104,5 +106,4 @@ def document_edge(result: dict[str, Any], generator: Any, request: Any, public: 
             if classify_path(path) is not None:
                 responses.setdefault("429", limited)
                 responses["429"].setdefault("headers", _RETRY_AFTER)
-    paths[HEALTH_PATH] = {"get": HEALTH_OPERATION}
     return result
