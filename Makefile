@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test venv venv-dev lint format migrate services bench schema clean
+.PHONY: run test venv venv-dev lint format migrate services chromium bench schema clean
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,12 +25,15 @@ venv-dev: $(VENV)/.dev-installed
 run: venv
 	HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/run.sh
 
-test: venv-dev services
+test: venv-dev services chromium
 	$(VENV)/bin/ruff check .
 	CI=$${CI:-} $(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} -q
 
 services:
 	scripts/ensure-services.sh
+
+chromium:  # Debian's chromium for the GraphiQL browser test (skips only if it cannot install)
+	scripts/ensure-chromium.sh
 
 lint: venv-dev
 	$(VENV)/bin/ruff check .
