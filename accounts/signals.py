@@ -16,9 +16,9 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from accounts.blacklist import blocked_key, record_failure
+from accounts.guards import ADMIN_LOGIN_PATH
 from accounts.models import IpBlacklist
 from core.client_ip import client_ip
-from core.guards import ADMIN_LOGIN_PATH
 
 
 @receiver(pre_save, sender=IpBlacklist, dispatch_uid="ip_blacklist_remember_old_ip")
@@ -34,8 +34,8 @@ def _remember_old_ip(sender: type[IpBlacklist], instance: IpBlacklist, **kwargs:
 @receiver(post_save, sender=IpBlacklist, dispatch_uid="ip_blacklist_saved")
 @receiver(post_delete, sender=IpBlacklist, dispatch_uid="ip_blacklist_deleted")
 def _forget_cached_block(sender: type[IpBlacklist], instance: IpBlacklist, **kwargs: Any) -> None:
-    ips = {instance.ip_address, getattr(instance, "_previous_ip", None)} - {None, ""}
-    cache.delete_many([blocked_key(ip) for ip in ips])
+    ips = {instance.ip_address, getattr(instance, "_previous_ip", None)}
+    cache.delete_many([blocked_key(ip) for ip in ips if ip])
 
 
 @receiver(user_login_failed, dispatch_uid="admin_login_failure_counts")

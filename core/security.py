@@ -44,6 +44,6 @@ class SecurityHeadersMiddleware:
         response = self.security.process_request(request) or await self.get_response(request)
         return self._add_headers(request, response)
 
-    def _add_headers(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    def _add_headers(self, request: HttpRequest, response: Any) -> HttpResponseBase:
         response = self.security.process_response(request, response)
         return self.xframe.process_response(request, response)

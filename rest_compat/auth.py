@@ -13,11 +13,7 @@ from typing import Any
 from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    extend_schema,
-)
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 
 from accounts import reset, services
@@ -37,14 +33,8 @@ from core.exceptions import (
     ValidationFailed,
 )
 from core.responses import success
-from rest_compat.openapi import (
-    BearerAuthentication,
-    GenreIdField,
-    NonBlankCharField,
-    PasswordField,
-    error_responses,
-    success_envelope,
-)
+from rest_compat.fields_schema import GenreIdField, NonBlankCharField, PasswordField
+from rest_compat.openapi import BearerAuthentication, error_responses, success_envelope
 
 TAG = "Authentication"
 SAMPLE_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoi...In0.c2lnbmF0dXJl"

@@ -1,8 +1,8 @@
-"""OpenAPI post-processing: what the edge (core.middleware, core.guards) answers on every
+"""OpenAPI post-processing: what the edge (core.middleware, accounts.guards) answers on every
 operation, and the plain-Django system endpoint, so the document covers every response.
 
 - every operation may answer 403 IP_BLOCKED (the blacklist guard runs before any view);
-- every rate-limited operation (core.guards.classify_path) may answer 429 RATE_LIMITED with a
+- every rate-limited operation (accounts.guards.classify_path) may answer 429 RATE_LIMITED with a
   ``Retry-After`` header;
 - ``GET /system/health`` (core.views.health, not a DRF view) is described here.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from accounts.guards import classify_path
 from core.exceptions import IpBlocked, RateLimited
-from core.guards import classify_path
 
 HEALTH_PATH = "/system/health"
 _ERROR_REF = {"$ref": "#/components/schemas/ErrorEnvelope"}

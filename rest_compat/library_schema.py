@@ -5,15 +5,9 @@ plain dicts), parameters and examples. Error responses come from rest_compat.ope
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema_field,
-)
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
-from catalog.ids import ID_PATTERN
 from core.exceptions import (
     InvalidCredentials,
     NotFound,
@@ -23,8 +17,7 @@ from core.exceptions import (
     Unauthorized,
     ValidationFailed,
 )
-from library.notifications import MAX_MARK_IDS
-from library.profile import ISO_639_1
+from rest_compat import fields_schema as fields
 from rest_compat.movies_schema import (
     CARD_EXAMPLE,
     SERIES_CARD_EXAMPLE,
@@ -32,14 +25,7 @@ from rest_compat.movies_schema import (
     MovieListSerializer,
     page_envelope,
 )
-from rest_compat.openapi import (
-    GenreIdField,
-    NonBlankCharField,
-    PasswordField,
-    TitleIdField,
-    error_responses,
-    success_envelope,
-)
+from rest_compat.openapi import error_responses, success_envelope
 
 USER_ID = "3f0c3a8e-8a8b-4c55-9a3e-2b7f4c1d9e10"
 PAGINATION = {"page": 1, "limit": 20, "total": 2, "total_pages": 1}
@@ -56,26 +42,9 @@ def errors(*extra: object) -> dict[int, OpenApiResponse]:
     return error_responses(*extra, *AUTH_ERRORS)  # type: ignore[arg-type]
 
 
-@extend_schema_field(
-    {
-        "oneOf": [
-            {"type": "string", "format": "uuid"},
-            {
-                "type": "array",
-                "items": {"type": "string", "format": "uuid"},
-                "minItems": 1,
-                "maxItems": MAX_MARK_IDS,
-            },
-        ]
-    }
-)
-class NotificationIdsField(serializers.Field):
-    """One notification id or a list of them (documentation only)."""
-
-
 # --- favourites -------------------------------------------------------------------------------
 class FavouriteRequestSerializer(serializers.Serializer):
-    movie_id = TitleIdField(
+    movie_id = fields.TitleIdField(
         help_text='A movie id ("550") or a series id ("tv-1399"); a number is accepted too.'
     )
 
@@ -137,7 +106,7 @@ BAD_MOVIE_ID = ValidationFailed(
 )
 MOVIE_ID_PARAM = OpenApiParameter(
     "movie_id",
-    {"type": "string", "pattern": ID_PATTERN},
+    fields.TITLE_ID_SCHEMA,
     required=True,
     description='The favourite to remove: "550" (movie) or "tv-1399" (series).',
 )
@@ -211,12 +180,14 @@ class ProfileUpdatedSerializer(ProfileResponseSerializer):
 
 
 class ProfileUpdateRequestSerializer(serializers.Serializer):
-    name = NonBlankCharField(required=False, max_length=100, help_text="1 to 100 characters.")
+    name = fields.NonBlankCharField(
+        required=False, max_length=100, help_text="1 to 100 characters."
+    )
     email = serializers.EmailField(
         required=False, max_length=100, help_text="Unique, case-insensitive (409 EMAIL_TAKEN)."
     )
     genres = serializers.ListField(
-        child=GenreIdField(),
+        child=fields.GenreIdField(),
         required=False,
         help_text="Genre ids from GET /movies/genres (strings or numbers); replaces the "
         "current ones; [] clears them.",
@@ -226,8 +197,7 @@ class ProfileUpdateRequestSerializer(serializers.Serializer):
         required=False,
         help_text="teen: up to PG-13 / TV-14; all: no adult titles; adult: everything.",
     )
-    preferred_language = serializers.ChoiceField(
-        choices=sorted(ISO_639_1),
+    preferred_language = fields.LanguageField(
         required=False,
         help_text="ISO 639-1 code, two lowercase letters (en, es, fr...).",
     )
@@ -289,7 +259,7 @@ UNKNOWN_GENRES = ValidationFailed(
 
 class ChangePasswordRequestSerializer(serializers.Serializer):
     old_password = serializers.CharField()
-    new_password = PasswordField()
+    new_password = fields.PasswordField()
 
 
 class NewTokenDataSerializer(serializers.Serializer):
@@ -345,8 +315,8 @@ NotificationsResponseSerializer = page_envelope(
 
 
 class MarkReadRequestSerializer(serializers.Serializer):
-    notification_id = NotificationIdsField(
-        help_text=f"One notification id, or a list of 1 to {MAX_MARK_IDS} ids."
+    notification_id = fields.NotificationIdsField(
+        help_text="One notification id, or a list of 1 to 100 ids."
     )
 
 

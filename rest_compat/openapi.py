@@ -16,17 +16,10 @@ from collections import defaultdict
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiResponse,
-    extend_schema_field,
-    inline_serializer,
-)
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 from rest_framework.authentication import BaseAuthentication
 
-from catalog.ids import ID_PATTERN, MAX_TMDB_ID
-from catalog.tmdb_genres import TMDB_GENRES
 from core.exceptions import ApiError, RateLimited
 
 BEARER_SCHEME = "bearerAuth"
@@ -58,48 +51,6 @@ class BearerScheme(OpenApiAuthenticationExtension):
                 "steps after the first take the reset token from /auth/forgot-password instead."
             ),
         }
-
-
-@extend_schema_field(
-    {
-        "oneOf": [
-            {"type": "string", "enum": [gid for gid, *_ in TMDB_GENRES]},
-            {"type": "integer", "enum": [int(gid) for gid, *_ in TMDB_GENRES]},
-        ]
-    }
-)
-class GenreIdField(serializers.Field):
-    """A genre id of GET /movies/genres (TMDb's list, loaded by a migration): any other id is
-    refused (400 with ``details.unknown``)."""
-
-
-@extend_schema_field(
-    {
-        "oneOf": [
-            {"type": "string", "pattern": ID_PATTERN},
-            {"type": "integer", "minimum": 1, "maximum": MAX_TMDB_ID},
-        ]
-    }
-)
-class TitleIdField(serializers.Field):
-    """A title id: "550" (movie) or "tv-1399" (series); the number 550 is accepted too."""
-
-
-def NonBlankCharField(**kwargs: Any) -> serializers.CharField:
-    """A string with at least one non-space character (blank ones are refused as missing)."""
-    return serializers.RegexField(r"\S", **kwargs)
-
-
-def PasswordField() -> serializers.CharField:
-    """A new password as documented: Django's validators, the expressible part as a schema
-    (at least 8 characters, not all digits); too common or too close to the name/email is
-    400 VALIDATION_ERROR too."""
-    return serializers.RegexField(
-        r"\D",
-        min_length=8,
-        help_text="At least 8 characters, not all digits, not a common password, not too "
-        "similar to the name or email (Django's password validators).",
-    )
 
 
 class ErrorBodySerializer(serializers.Serializer):

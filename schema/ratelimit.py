@@ -33,16 +33,9 @@ from graphql.utilities import get_operation_ast
 from strawberry.extensions import FieldExtension, SchemaExtension
 from strawberry.types import Info
 
+from accounts.guards import limit_request, request_identity
 from core.exceptions import RateLimited
-from core.ratelimit import (
-    AUTH,
-    GENERAL,
-    SEARCH,
-    hit,
-    limit_request,
-    raise_if_limited,
-    request_identity,
-)
+from core.ratelimit import AUTH, GENERAL, SEARCH, hit, raise_if_limited
 
 AUTH_FIELDS = frozenset(
     {

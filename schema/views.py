@@ -16,7 +16,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from core.exceptions import NotFound
-from schema.context import RequestContext
+from schema.context import RequestContext, context_for
 from schema.errors import to_api_graphql_error
 from schema.graphiql import render_page
 from schema.schema import schema
@@ -27,7 +27,7 @@ class CinemateGraphQLView(AsyncGraphQLView):
     allow_queries_via_get = True
 
     async def get_context(self, request: HttpRequest, response: HttpResponse) -> RequestContext:
-        context = RequestContext.for_request(request)
+        context = context_for(request)
         context.response = response
         return context
 
