@@ -62,6 +62,7 @@ def _run(base_url: str, tmp_path: Path, *extra: str) -> subprocess.CompletedProc
             str(tmp_path),
             *extra,
         ],
+        cwd=tmp_path,  # its .schemathesis/ cache goes there, not into the repository
         capture_output=True,
         text=True,
         timeout=600,
