@@ -9,9 +9,10 @@ handler) is called directly, with no server and no socket, for ``--requests`` se
 ``GET /bench/bare`` requests (the bare async view of bench.settings; rate limits off, the IP
 blacklist guard on). The stacks, interleaved round by round, best round of each:
 
-- ``edge only``: the stack before issue #10 (ApiEdgeMiddleware + AdminOnlyMiddleware);
-- ``now``: core.security.SecurityHeadersMiddleware (Django's two middlewares called inline)
-  + django-cors-headers + the edge (what settings.py installs);
+- ``edge only``: settings.MIDDLEWARE without the security headers and CORS (the stack before
+  issue #10, plus whatever else settings.py installs);
+- ``now``: settings.MIDDLEWARE as installed (core.security.SecurityHeadersMiddleware calls
+  Django's two middlewares inline, then django-cors-headers, then the rest);
 - ``Django's middlewares``: the same with django.middleware.security.SecurityMiddleware and
   XFrameOptionsMiddleware listed as such (MiddlewareMixin: one sync_to_async hop per
   process_request/process_response under ASGI).
@@ -36,21 +37,25 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-EDGE = ["core.middleware.ApiEdgeMiddleware", "core.middleware.AdminOnlyMiddleware"]
-STACKS = {
-    "edge only": EDGE,
-    "now": [
-        "core.security.SecurityHeadersMiddleware",
-        "corsheaders.middleware.CorsMiddleware",
-        *EDGE,
-    ],
-    "Django's middlewares": [
-        "django.middleware.security.SecurityMiddleware",
-        "django.middleware.clickjacking.XFrameOptionsMiddleware",
-        "corsheaders.middleware.CorsMiddleware",
-        *EDGE,
-    ],
-}
+SECURITY = "core.security.SecurityHeadersMiddleware"
+CORS = "corsheaders.middleware.CorsMiddleware"
+DJANGO_SECURITY = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+STACKS = ("edge only", "now", "Django's middlewares")
+
+
+def stack_of(name: str, installed: list[str]) -> list[str]:
+    """The middleware list of ``name``, derived from what settings.py installs."""
+    if name == "now":
+        return list(installed)
+    rest = [m for m in installed if m not in (SECURITY, CORS)]
+    if name == "edge only":
+        return rest
+    return [*DJANGO_SECURITY, CORS, *rest]
+
+
 PREFIX = "cinemate-bench-edge"
 
 
@@ -60,7 +65,7 @@ def child(stack: str, requests: int) -> None:
     from django.conf import settings
 
     django.setup(set_prefix=False)
-    settings.MIDDLEWARE = STACKS[stack]
+    settings.MIDDLEWARE = stack_of(stack, list(settings.MIDDLEWARE))
     from backend.asgi_handler import PooledThreadsASGIHandler
 
     application = PooledThreadsASGIHandler()
@@ -115,7 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--child", choices=sorted(STACKS))
+    parser.add_argument("--child", choices=STACKS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.requests)

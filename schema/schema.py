@@ -52,6 +52,8 @@ from schema.errors import ApiErrorsExtension, log_unexpected
 from schema.execution import CinemateExecutionContext
 from schema.me import MeMutation, MeQuery
 from schema.ratelimit import AUTH_FIELDS, AuthFieldLimit, RateLimitExtension, count_unparsable
+from schema.socket_context import SubscriptionsOnlyOnSockets
+from schema.subscriptions import Subscription
 from schema.types import MovieDetails, SeriesDetails
 
 MAX_DEPTH = 10
@@ -181,12 +183,14 @@ EXTENSIONS: list[type[SchemaExtension]] = [
     Validated,
     OneOperation,
     RateLimitExtension,
+    SubscriptionsOnlyOnSockets,
     ApiErrorsExtension,
 ]
 
 schema = CinemateSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=EXTENSIONS,
     types=CONCRETE_TYPES,
     execution_context_class=CinemateExecutionContext,
