@@ -239,8 +239,6 @@ RESET_TOKEN_TTL = env_int("RESET_TOKEN_TTL", 10 * 60)
 OTP_TTL = env_int("OTP_TTL", 10 * 60)
 OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
 SESSION_STATUS_CACHE_TTL = env_int("SESSION_STATUS_CACHE_TTL", 300)
-# Served workers: young-generation GC threshold after freezing the start-up heap (0: untouched).
-GC_GEN0_THRESHOLD = env_int("GC_GEN0_THRESHOLD", 50_000)
 # Password hashing pool (accounts.passwords): threads, queued jobs per worker, wait before 429.
 AUTH_HASH_THREADS = env_int("AUTH_HASH_THREADS", 2)
 AUTH_HASH_MAX_PENDING = env_int("AUTH_HASH_MAX_PENDING", 16)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 
 from django.conf import settings
 
@@ -30,7 +31,11 @@ DEFAULT_GEN0_THRESHOLD = 50_000
 
 def tune_for_serving() -> None:
     """Freeze the start-up heap and make young collections rarer (GC_GEN0_THRESHOLD=0: off)."""
-    threshold = int(getattr(settings, "GC_GEN0_THRESHOLD", DEFAULT_GEN0_THRESHOLD))
+    # The environment (README's settings table), unless the settings module pins it (tests: 0).
+    configured = getattr(settings, "GC_GEN0_THRESHOLD", None)
+    if configured is None:
+        configured = os.environ.get("GC_GEN0_THRESHOLD") or DEFAULT_GEN0_THRESHOLD
+    threshold = int(configured)
     if threshold <= 0:
         return
     gc.collect()

@@ -32,3 +32,10 @@ def test_zero_leaves_the_collector_alone(restore_gc, settings):
     tune_for_serving()
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == frozen
+
+
+def test_production_reads_the_threshold_from_the_environment(restore_gc, settings, monkeypatch):
+    del settings.GC_GEN0_THRESHOLD  # backend.settings has none: the environment decides
+    monkeypatch.setenv("GC_GEN0_THRESHOLD", "12345")
+    tune_for_serving()
+    assert gc.get_threshold()[0] == 12345
