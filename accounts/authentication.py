@@ -25,6 +25,7 @@ async def resolve_viewer(request: HttpRequest) -> Viewer:
         raise Unauthorized("The token is not valid")
     if not state.active:
         raise SessionTerminated()
+    request.log_user_id = claims.user_id  # type: ignore[attr-defined]  (the access log line)
     return Viewer(
         user_id=claims.user_id,
         session_id=claims.session_id,

@@ -18,7 +18,14 @@ from django.http import HttpRequest
 from core.ratelimit import AUTH, GENERAL, SEARCH, is_counted, limit_request
 
 _GUARD = "core.guards.rate_limit_guard"
-_EXEMPT_PREFIXES = ("/system/health", "/api/docs", "/api/schema", "/admin/", "/static/")
+_PROBES = ("/system/live", "/system/ready", "/metrics")
+_EXEMPT_PREFIXES = ("/system/", "/metrics", "/api/docs", "/api/schema", "/admin/", "/static/")
+
+
+def is_probe(path: str) -> bool:
+    """Liveness, readiness and the metrics scrape: no guard may make them depend on Redis or
+    the database (a liveness probe that fails on a database blip restarts healthy pods)."""
+    return path in _PROBES
 
 
 def classify_path(path: str) -> str | None:

@@ -45,6 +45,7 @@ from schema.catalog import CatalogQuery
 from schema.errors import ApiErrorsExtension, log_unexpected
 from schema.execution import CinemateExecutionContext
 from schema.me import MeMutation, MeQuery
+from schema.metrics import OperationMetricsExtension
 from schema.ratelimit import RateLimitExtension
 from schema.types import MovieDetails, SeriesDetails
 
@@ -127,6 +128,7 @@ class CinemateSchema(strawberry.Schema):
 
 
 EXTENSIONS: list[type[SchemaExtension]] = [
+    OperationMetricsExtension,  # outermost: sees the final result and its error codes
     Tokens,
     GuardRules,
     Parsed,

@@ -37,6 +37,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from redis.exceptions import MaxConnectionsError, RedisError
 
 from core.loop_resources import get_resource
+from core.metrics import cache_kind, record_cache_lookup, record_redis_error
 from core.redis_async import get_redis, make_key
 from tmdb_loaders.client import ThrottledLog
 from tmdb_loaders.errors import TMDbNotFound, TMDbUnavailable
@@ -142,6 +143,7 @@ def _redis_failed(exc: BaseException) -> None:
     if isinstance(exc, MaxConnectionsError):
         _redis_log(logging.WARNING, "pool", "Redis pool exhausted; TMDb cache op skipped")
         return
+    record_redis_error("tmdb_cache")
     _redis_down_until[settings.REDIS_URL] = time.monotonic() + REDIS_RETRY_SECONDS
     _redis_log(
         logging.WARNING,
@@ -284,6 +286,7 @@ class _Lock:
 def _serve_stale(spec: Spec, stale: Entry | None, exc: TMDbUnavailable) -> Any:
     if stale is None or stale.missing:
         raise exc
+    record_cache_lookup(cache_kind(spec.key), "stale")
     logger.warning(
         "TMDb unavailable (%s); serving stale %s (age %.0fs)",
         type(exc).__name__,
@@ -384,6 +387,18 @@ async def _single_flight(spec: Spec, seen: Entry | None) -> Any:
 # --- public -------------------------------------------------------------------------------------
 
 
+def _count_lookups(specs: Sequence[Spec], misses: list[int]) -> None:
+    """Hits and misses per kind, one counter increment per kind (a page is 20 lookups)."""
+    kinds = {cache_kind(spec.key) for spec in specs}
+    if len(kinds) == 1:
+        (kind,) = kinds
+        record_cache_lookup(kind, "hit", len(specs) - len(misses))
+        record_cache_lookup(kind, "miss", len(misses))
+        return
+    for index, spec in enumerate(specs):
+        record_cache_lookup(cache_kind(spec.key), "miss" if index in misses else "hit")
+
+
 async def load_many(specs: Sequence[Spec]) -> list[Any]:
     """Each spec's value, or the exception instance that spec failed with (DataLoader style)."""
     entries = await get_many([spec.key for spec in specs])
@@ -394,6 +409,7 @@ async def load_many(specs: Sequence[Spec]) -> list[Any]:
             results[index] = TMDbNotFound() if entry.missing else entry.data
         else:
             misses.append(index)
+    _count_lookups(specs, misses)
     if misses:
         outcomes = await asyncio.gather(
             *(_single_flight(specs[i], entries[i]) for i in misses), return_exceptions=True

@@ -32,6 +32,7 @@ from django.conf import settings
 from redis.exceptions import RedisError
 
 from core.loop_resources import get_resource
+from core.metrics import record_redis_error, record_tmdb_rate_wait, record_tmdb_request
 from core.redis_async import get_redis, make_key
 from tmdb_loaders.errors import TMDbAuthError, TMDbBadRequest, TMDbNotFound, TMDbUnavailable
 
@@ -110,6 +111,7 @@ class RateLimiter:
             while True:
                 now = time.monotonic()
                 if now < self._paused_until:
+                    record_tmdb_rate_wait(self._paused_until - now)
                     await asyncio.sleep(self._paused_until - now)
                     continue
                 rps = float(settings.TMDB_MAX_RPS)
@@ -122,6 +124,7 @@ class RateLimiter:
                     wait = self._local_wait(limit, window, now)
                 if wait <= 0:
                     return
+                record_tmdb_rate_wait(wait)
                 await asyncio.sleep(wait)
 
     async def _shared_wait(self, limit: int, window: float) -> float | None:
@@ -135,6 +138,7 @@ class RateLimiter:
                 _SHARED_WINDOW, 1, make_key("tmdb:rate-window"), int(window * 1000), limit, member
             )
         except RedisError:
+            record_redis_error("tmdb_rate_cap")
             self._shared_off_until = time.monotonic() + _SHARED_RETRY_SECONDS
             _redis_log(
                 logging.WARNING,
@@ -274,6 +278,7 @@ async def _attempt(
 ) -> dict[str, Any]:
     async with state.semaphore:
         await state.limiter.acquire()
+        started = time.perf_counter()
         try:
             async with state.session.get(
                 url, params=params, headers=_headers(), timeout=_timeout()
@@ -281,10 +286,22 @@ async def _attempt(
                 body = await response.read()
                 status, retry_after = response.status, response.headers.get("Retry-After")
         except TimeoutError as exc:
+            record_tmdb_request(path, "timeout", time.perf_counter() - started)
             raise _Retryable("timeout") from exc
         except aiohttp.ClientError as exc:
+            record_tmdb_request(path, "connection_error", time.perf_counter() - started)
             raise _Retryable(type(exc).__name__) from exc
+    record_tmdb_request(path, _outcome(status), time.perf_counter() - started)
     return _result_or_raise(path, status, body, retry_after)
+
+
+def _outcome(status: int) -> str:
+    """The metric label of one answered attempt (bounded: never the raw status of odd codes)."""
+    if 200 <= status < 300:
+        return "ok"
+    if status in (401, 404, 429):
+        return {401: "unauthorized", 404: "not_found", 429: "rate_limited"}[status]
+    return "server_error" if status >= 500 else "client_error"
 
 
 def _query(params: Params | None, language: str | None) -> dict[str, str]:

@@ -1,0 +1,87 @@
+"""The outermost middleware: request duration by route and status, and the access log line.
+
+It wraps everything else (guards included), so a 429 or a 403 from a guard is measured and
+logged like any answer. The route label is the URL pattern Django resolved
+(``movies/<int:movie_id>``), never the raw path: ids and typos must not become label values.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from core.metrics import observe_http_request
+
+access_logger = logging.getLogger("cinemate.access")
+UNMATCHED = "<unmatched>"
+
+
+def route_of(request: HttpRequest) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return UNMATCHED
+    return "/" + match.route if match.route else (match.view_name or UNMATCHED)
+
+
+class ObservabilityMiddleware:
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response: Callable[..., Any]) -> None:
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        self.access_log = bool(getattr(settings, "ACCESS_LOG", False))
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if self.is_async:
+            return self.__acall__(request)
+        started = time.perf_counter()
+        response = self.get_response(request)
+        self._record(request, response, time.perf_counter() - started)
+        return response
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = await self.get_response(request)
+        self._record(request, response, time.perf_counter() - started)
+        return response
+
+    def _record(self, request: HttpRequest, response: HttpResponse, seconds: float) -> None:
+        route = route_of(request)
+        status = response.status_code
+        observe_http_request(request.method or "-", route, status, seconds)
+        if self.access_log:
+            log_request(request, route, status, seconds)
+
+
+def log_request(request: HttpRequest, route: str, status: int, seconds: float) -> None:
+    """One line per request: the JSON formatter turns the ``extra`` fields into keys."""
+    user_id = getattr(request, "log_user_id", None)
+    fields = {
+        "request_id": getattr(request, "request_id", "-"),
+        "user_id": str(user_id) if user_id is not None else None,
+        "method": request.method,
+        "route": route,
+        "path": request.path,
+        "status": status,
+        "duration_ms": round(seconds * 1000, 2),
+    }
+    operation = getattr(request, "graphql_operation", None)
+    if operation:
+        fields["graphql_operation"] = operation
+    access_logger.info(
+        "%s %s %s %.1fms",
+        request.method,
+        request.path,
+        status,
+        seconds * 1000,
+        extra=fields,
+    )
