@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: request duration by route and status (Prometheus) and the access log line.
+    "core.observability.ObservabilityMiddleware",
     # Async-native: request id, client IP, JSON error envelope, security headers.
     "core.middleware.ApiEdgeMiddleware",
     # Session/auth/messages only for /admin/: the API is token-based and every sync
@@ -269,8 +271,21 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 
+# --- operations (docs/operations.md) ----------------------------------------------------------
+# /metrics needs "Authorization: Bearer <METRICS_TOKEN>"; without a token it is open in local
+# mode and answers 404 in production mode.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Set by backend.serve: while this file exists the instance is draining (/system/ready is 503).
+DRAIN_FILE = env_str("DRAIN_FILE")
+READY_CHECK_TIMEOUT = env_float("READY_CHECK_TIMEOUT", 1.0)
+
 # --- logging ----------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = env_str("LOG_FORMAT", "text").lower()  # "json": one JSON object per line
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
+# One line per request (request id, user id, method, route, status, duration).
+ACCESS_LOG = env_bool("ACCESS_LOG", LOG_FORMAT == "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -278,12 +293,17 @@ LOGGING = {
     "formatters": {
         "plain": {
             "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
-        }
+        },
+        "json": {
+            "()": "core.logging.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
             "filters": ["request_id"],
         }
     },
@@ -291,5 +311,6 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        "cinemate.access": {"level": "INFO"},
     },
 }
