@@ -8,7 +8,9 @@ from typing import Any
 from django_asgi_lifespan.signals import asgi_shutdown, asgi_startup
 
 from backend.startup import log_mode
+from core.health import mark_shutting_down
 from core.loop_resources import close_loop_resources
+from core.metrics import forget_this_process
 
 
 async def _on_startup(**kwargs: Any) -> None:
@@ -18,6 +20,8 @@ async def _on_startup(**kwargs: Any) -> None:
 async def _on_shutdown(**kwargs: Any) -> None:
     from backend.asgi import application
 
+    mark_shutting_down()
+    forget_this_process()
     await close_loop_resources()
     await application.close_database_connections()
 

@@ -9,6 +9,9 @@ from core import views as core_views
 
 urlpatterns = [
     path("system/health", core_views.health, name="health"),
+    path("system/live", core_views.live, name="live"),
+    path("system/ready", core_views.ready, name="ready"),
+    path("metrics", core_views.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("graphql", include("schema.views")),
     path("", include("rest_compat.urls")),
