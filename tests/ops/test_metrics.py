@@ -14,6 +14,7 @@ from prometheus_client import REGISTRY
 from accounts.blacklist import block_ip
 from catalog import page_cache
 from core.metrics import set_circuit_state
+from tmdb_loaders.client import get_json
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -137,8 +138,12 @@ def test_tmdb_calls_and_cache_lookups_by_kind(fake_tmdb) -> None:
 def test_rate_cap_waits_are_counted(fake_tmdb, settings) -> None:
     settings.TMDB_MAX_RPS = 1.0
     waits = sample("cinemate_tmdb_rate_waits_total")
-    assert Client().get("/movies/popular").status_code == 200
-    assert Client().get("/movies/trending").status_code == 200  # waits ~1 s for the cap
+
+    async def two_calls() -> None:
+        await get_json("configuration")
+        await get_json("configuration")  # the cap admits one start per second: this one waits
+
+    async_to_sync(two_calls)()
     assert sample("cinemate_tmdb_rate_waits_total") >= waits + 1
     assert sample("cinemate_tmdb_rate_wait_seconds_total") > 0
 

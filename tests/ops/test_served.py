@@ -1,0 +1,100 @@
+"""A real instance (``python -m backend.serve``: granian, two workers): metrics merged across
+workers, readiness without a database, and a graceful stop under load."""
+
+from __future__ import annotations
+
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.ops.served import Served, free_port
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def metric_value(text: str, name: str, **labels: str) -> float:
+    wanted = ",".join(f'{key}="{value}"' for key, value in sorted(labels.items()))
+    for line in text.splitlines():
+        match = re.match(r"^(\w+)\{(.*)\} (\S+)$", line)
+        if match and match[1] == name:
+            got = ",".join(sorted(match[2].split(",")))
+            if got == wanted:
+                return float(match[3])
+    return 0.0
+
+
+def worker_pids(metrics_dir: Path) -> set[str]:
+    return {path.stem.rsplit("_", 1)[-1] for path in metrics_dir.glob("histogram_*.db")}
+
+
+def test_metrics_are_merged_across_workers(fake_tmdb, tmp_path: Path) -> None:
+    with Served(tmp_path, fake_tmdb.base_url, workers=2) as server:
+        sent = 0
+        with ThreadPoolExecutor(8) as pool:
+            # Fresh connections until both workers have answered some (each writes its own file).
+            while sent < 400 and len(worker_pids(server.metrics_dir)) < 2:
+                statuses = list(pool.map(lambda _: server.get("/movies/genres")[0], range(40)))
+                assert statuses == [200] * 40
+                sent += 40
+        assert len(worker_pids(server.metrics_dir)) == 2, "every request landed on one worker"
+        text = server.metrics()
+        count = metric_value(
+            text,
+            "cinemate_http_request_duration_seconds_count",
+            method="GET",
+            route="/movies/genres",
+            status="200",
+        )
+        assert count == sent  # one instance's total, not one worker's share
+
+
+def test_ready_is_503_without_a_database_while_live_is_200(fake_tmdb, tmp_path: Path) -> None:
+    nowhere = f"postgres://postgres:postgres@127.0.0.1:{free_port()}/gone"
+    with Served(tmp_path, fake_tmdb.base_url, workers=1, DATABASE_URL=nowhere) as server:
+        status, body = server.get("/system/ready")
+        assert status == 503
+        assert orjson.loads(body) == {
+            "status": "unavailable",
+            "checks": {"database": "down", "cache": "up"},
+        }
+        status, body = server.get("/system/live")
+        assert (status, orjson.loads(body)) == (200, {"status": "alive"})
+        errors = metric_value(
+            server.metrics(),
+            "cinemate_dependency_errors_total",
+            dependency="database",
+            where="readiness",
+        )
+        assert errors >= 1
+
+
+def test_sigterm_with_20_slow_requests_in_flight_completes_all_20(
+    fake_tmdb, tmp_path: Path
+) -> None:
+    fake_tmdb.set_faults(latency_ms=2500, path_prefix="/3/movie/popular")
+    with Served(tmp_path, fake_tmdb.base_url, workers=2, SHUTDOWN_DRAIN_SECONDS="1") as server:
+        with ThreadPoolExecutor(20) as pool:
+            futures = [
+                pool.submit(server.get, f"/movies/popular?page={page}", timeout=60)
+                for page in range(1, 21)
+            ]
+            deadline = time.monotonic() + 10
+            while fake_tmdb.stats()["in_flight"] < 20 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert fake_tmdb.stats()["in_flight"] == 20  # all 20 are inside the server now
+            server.terminate()
+            time.sleep(0.3)
+            # Draining: the load balancer is told to stop sending, the process still answers.
+            assert server.get("/system/ready")[0] == 503
+            assert server.get("/system/live")[0] == 200
+            results = [future.result() for future in futures]
+        assert [status for status, _ in results] == [200] * 20
+        pages = sorted(orjson.loads(body)["data"]["pagination"]["page"] for _, body in results)
+        assert pages == list(range(1, 21))
+        assert server.wait(timeout=60) == 0
+    log = server.log.read_text()
+    assert "stop requested" in log and "stopped (exit code 0)" in log
