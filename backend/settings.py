@@ -127,6 +127,11 @@ else:
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
         }
     }
+if DATABASE_URL and env_bool("DB_PGBOUNCER", False):
+    # PgBouncer in transaction mode hands each transaction any server connection: no server-side
+    # cursors, no prepared statements (psycopg prepares repeated queries by default).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache ------------------------------------------------------------------------------------
