@@ -8,6 +8,7 @@ logged like any answer. The route label is the URL pattern Django resolved
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -22,11 +23,26 @@ access_logger = logging.getLogger("cinemate.access")
 UNMATCHED = "<unmatched>"
 
 
+# A named regex group, with at most one level of nested parentheses inside.
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
+_labels: dict[str, str] = {}
+
+
+def _route_label(route: str) -> str:
+    """``movies/<int:pk>`` stays; a regex route reads the same way: ``^movies/(?P<title_id>
+    (?:tv-)?[1-9][0-9]*)$`` -> ``/movies/<title_id>``. Cached: one dict hit per request."""
+    label = _labels.get(route)
+    if label is None:
+        readable = _NAMED_GROUP.sub(lambda m: f"<{m[1]}>", route).replace("^", "").replace("$", "")
+        label = _labels[route] = "/" + readable
+    return label
+
+
 def route_of(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return UNMATCHED
-    return "/" + match.route if match.route else (match.view_name or UNMATCHED)
+    return _route_label(match.route) if match.route else (match.view_name or UNMATCHED)
 
 
 class ObservabilityMiddleware:

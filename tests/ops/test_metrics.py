@@ -61,8 +61,12 @@ def test_http_requests_by_route_pattern_and_status(fake_tmdb) -> None:
     assert Client().get("/no/such/4242").status_code == 404
     assert http_count("/movies/popular", 200) == before_popular + 2
     assert http_count("<unmatched>", 404) == before_unmatched + 1
-    # Ids never become label values: a detail page is counted under its URL pattern.
+    # Ids never become label values: a detail page is counted under its URL pattern (a regex
+    # route, shown with its named groups).
+    before_detail = http_count("/movies/<title_id>", 200)
     assert Client().get("/movies/550").status_code == 200
+    assert Client().get("/movies/tv-1399").status_code == 200
+    assert http_count("/movies/<title_id>", 200) == before_detail + 2
     text = scrape()
     detail_lines = [
         line
