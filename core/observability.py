@@ -21,6 +21,8 @@ from core.metrics import observe_http_request
 
 access_logger = logging.getLogger("cinemate.access")
 UNMATCHED = "<unmatched>"
+# Any token is a valid HTTP method: a client must not mint label values with made-up ones.
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 # A named regex group, with at most one level of nested parentheses inside.
@@ -73,7 +75,8 @@ class ObservabilityMiddleware:
     def _record(self, request: HttpRequest, response: HttpResponse, seconds: float) -> None:
         route = route_of(request)
         status = response.status_code
-        observe_http_request(request.method or "-", route, status, seconds)
+        method = request.method if request.method in _METHODS else "other"
+        observe_http_request(method, route, status, seconds)
         if self.access_log:
             log_request(request, route, status, seconds)
 

@@ -77,6 +77,14 @@ def test_http_requests_by_route_pattern_and_status(fake_tmdb) -> None:
     assert not any("4242" in line for line in text.splitlines())
 
 
+def test_made_up_methods_do_not_become_label_values() -> None:
+    before = http_count("<unmatched>", 404, method="other")
+    response = Client().generic("BREW", "/no/such/route")
+    assert response.status_code == 404
+    assert http_count("<unmatched>", 404, method="other") == before + 1
+    assert 'method="BREW"' not in scrape()
+
+
 def test_graphql_operations_by_name_and_outcome(fake_tmdb) -> None:
     ok = ("PopularPage", "ok")
     missing = ("OneTitle", "NOT_FOUND")
