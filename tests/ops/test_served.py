@@ -105,16 +105,18 @@ def test_a_request_that_never_ends_does_not_hold_the_stop_past_shutdown_timeout(
 ) -> None:
     fake_tmdb.set_faults(hang=True, hang_seconds=120, path_prefix="/3/movie/popular")
     env = {"SHUTDOWN_TIMEOUT": "2", "TMDB_TOTAL_TIMEOUT": "120", "TMDB_MAX_RETRIES": "0"}
-    with Served(tmp_path, fake_tmdb.base_url, workers=1, **env) as server:
-        with ThreadPoolExecutor(1) as pool:
-            stuck = pool.submit(server.get, "/movies/popular?page=3", timeout=60)
-            deadline = time.monotonic() + 10
-            while fake_tmdb.stats()["in_flight"] < 1 and time.monotonic() < deadline:
-                time.sleep(0.05)
-            stopping = time.monotonic()
-            server.terminate()
-            server.wait(timeout=60)
-            took = time.monotonic() - stopping
-            with pytest.raises(OSError):  # the connection was cut: no answer, but no hang
-                stuck.result()
+    with (
+        Served(tmp_path, fake_tmdb.base_url, workers=1, **env) as server,
+        ThreadPoolExecutor(1) as pool,
+    ):
+        stuck = pool.submit(server.get, "/movies/popular?page=3", timeout=60)
+        deadline = time.monotonic() + 10
+        while fake_tmdb.stats()["in_flight"] < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        stopping = time.monotonic()
+        server.terminate()
+        server.wait(timeout=60)
+        took = time.monotonic() - stopping
+        with pytest.raises(OSError):  # the connection was cut: no answer, but no hang
+            stuck.result()
     assert took < 2 + 8  # SHUTDOWN_TIMEOUT plus the worker's kill and start-up slack
