@@ -52,21 +52,27 @@ def test_metrics_are_merged_across_workers(fake_tmdb, tmp_path: Path) -> None:
         assert count == sent  # one instance's total, not one worker's share
 
 
-def test_ready_is_503_without_a_database_while_live_is_200(fake_tmdb, tmp_path: Path) -> None:
-    nowhere = f"postgres://postgres:postgres@127.0.0.1:{free_port()}/gone"
-    with Served(tmp_path, fake_tmdb.base_url, workers=1, DATABASE_URL=nowhere) as server:
+@pytest.mark.parametrize("gone", ["database", "cache"])
+def test_ready_is_503_without_a_dependency_while_live_is_200(
+    fake_tmdb, tmp_path: Path, gone: str
+) -> None:
+    nowhere = free_port()  # nothing listens there
+    env = (
+        {"DATABASE_URL": f"postgres://postgres:postgres@127.0.0.1:{nowhere}/gone"}
+        if gone == "database"
+        else {"REDIS_URL": f"redis://127.0.0.1:{nowhere}/0"}
+    )
+    with Served(tmp_path, fake_tmdb.base_url, workers=1, **env) as server:
         status, body = server.get("/system/ready")
         assert status == 503
-        assert orjson.loads(body) == {
-            "status": "unavailable",
-            "checks": {"database": "down", "cache": "up"},
-        }
+        checks = {"database": "up", "cache": "up"} | {gone: "down"}
+        assert orjson.loads(body) == {"status": "unavailable", "checks": checks}
         status, body = server.get("/system/live")
         assert (status, orjson.loads(body)) == (200, {"status": "alive"})
         errors = metric_value(
             server.metrics(),
             "cinemate_dependency_errors_total",
-            dependency="database",
+            dependency="database" if gone == "database" else "redis",
             where="readiness",
         )
         assert errors >= 1
