@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from accounts.sessions import session_state
 from accounts.tokens import request_access_claims
-from accounts.viewer import Viewer, anonymous_viewer
+from core.context import Viewer, anonymous_viewer
 from core.exceptions import SessionTerminated, Unauthorized
 
 
@@ -25,7 +25,8 @@ async def resolve_viewer(request: HttpRequest) -> Viewer:
         raise Unauthorized("The token is not valid")
     if not state.active:
         raise SessionTerminated()
-    request.log_user_id = claims.user_id  # type: ignore[attr-defined]  (the access log line)
+    # For the access log line (core.observability): who made the request.
+    request.log_user_id = claims.user_id  # type: ignore[attr-defined]
     return Viewer(
         user_id=claims.user_id,
         session_id=claims.session_id,

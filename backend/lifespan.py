@@ -1,5 +1,8 @@
 """Worker start-up and shutdown: say which mode we run in; on exit close this loop's clients and
-the sync threads' database connections."""
+the sync threads' database connections.
+
+``backend.asgi`` calls ``connect`` with the application it built, so this module needs no
+import of the entry point (no import circle)."""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ from typing import Any
 
 from django_asgi_lifespan.signals import asgi_shutdown, asgi_startup
 
+from backend.asgi_handler import PooledThreadsASGIHandler
+from backend.probes import mark_shutting_down
 from backend.startup import log_mode
-from core.health import mark_shutting_down
 from core.loop_resources import close_loop_resources
 from core.metrics import forget_this_process
 
@@ -17,14 +21,14 @@ async def _on_startup(**kwargs: Any) -> None:
     log_mode()
 
 
-async def _on_shutdown(**kwargs: Any) -> None:
-    from backend.asgi import application
+def connect(application: PooledThreadsASGIHandler) -> None:
+    """Connect the start-up and shutdown receivers for ``application`` (once per process)."""
 
-    mark_shutting_down()
-    forget_this_process()
-    await close_loop_resources()
-    await application.close_database_connections()
+    async def _on_shutdown(**kwargs: Any) -> None:
+        mark_shutting_down()
+        forget_this_process()
+        await close_loop_resources()
+        await application.close_database_connections()
 
-
-asgi_startup.connect(_on_startup, weak=False)
-asgi_shutdown.connect(_on_shutdown, weak=False)
+    asgi_startup.connect(_on_startup, weak=False, dispatch_uid="cinemate.startup")
+    asgi_shutdown.connect(_on_shutdown, weak=False, dispatch_uid="cinemate.shutdown")

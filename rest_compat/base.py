@@ -18,12 +18,12 @@ from typing import Any
 from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
 
+from catalog.entries import Entry, EntryPage
 from catalog.pagination import Window, parse_window
-from catalog.selectors import Entry, EntryPage
 from core.exceptions import ApiError, InternalError, MethodNotAllowed
 from core.responses import error_response, success
 from rest_compat.openapi import BearerAuthentication
-from schema.context import RequestContext
+from schema.context import RequestContext, context_for
 
 logger = logging.getLogger("cinemate.errors")
 
@@ -66,7 +66,7 @@ class ApiView(APIView):
 
     @staticmethod
     def context(request: HttpRequest) -> RequestContext:
-        return RequestContext.for_request(request)
+        return context_for(request)
 
     window = staticmethod(request_window)
 

@@ -16,9 +16,9 @@ import orjson
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-from catalog import selectors
 from core.exceptions import UpstreamUnavailable, ValidationFailed
 from core.responses import success
+from library import cards as viewer_cards
 from library import favourites, recommendations
 from rest_compat import library_schema as docs
 from rest_compat.base import ApiView
@@ -143,5 +143,5 @@ class RecommendationsView(PersonalView):
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
         return await self.card_page(
-            request, recommendations.recommendations_page, selectors.card_dicts
+            request, recommendations.recommendations_page, viewer_cards.card_dicts
         )

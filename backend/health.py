@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -14,10 +13,13 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest, HttpResponse
 
 from backend.version import api_version
-from core.metrics import record_database_error, record_redis_error
+from core.exceptions import MethodNotAllowed
 from core.redis_async import get_redis
+from core.responses import error_response, json_response
+from tmdb_loaders.client import check_reachable
 
 logger = logging.getLogger("cinemate.health")
 CHECK_TIMEOUT = 2.0
@@ -44,8 +46,6 @@ async def check_cache() -> str:
 
 
 async def check_tmdb() -> str:
-    from tmdb_loaders.client import check_reachable
-
     await check_reachable(timeout=CHECK_TIMEOUT)
     return "offline-catalog" if settings.TMDB_OFFLINE else "tmdb"
 
@@ -83,49 +83,9 @@ async def collect_health() -> dict[str, Any]:
     }
 
 
-# --- probes (docs/operations.md) ----------------------------------------------------------------
-
-_shutting_down = False
-
-
-def mark_shutting_down() -> None:
-    """Lifespan shutdown began in this worker: it answers not ready from now on."""
-    global _shutting_down
-    _shutting_down = True
-
-
-def is_draining() -> bool:
-    """True once the instance was told to stop: ``backend.serve`` creates DRAIN_FILE on SIGTERM,
-    so the load balancer stops sending traffic before the server stops accepting it."""
-    drain_file = settings.DRAIN_FILE
-    return _shutting_down or bool(drain_file and os.path.exists(drain_file))
-
-
-READY_CHECKS: dict[str, Callable[[], Awaitable[str]]] = {
-    "database": check_database,
-    "cache": check_cache,
-}
-
-
-async def _ready_check(name: str, check: Callable[[], Awaitable[str]]) -> str:
-    try:
-        await asyncio.wait_for(check(), settings.READY_CHECK_TIMEOUT)
-    except Exception as exc:  # noqa: BLE001 - any failure means "not ready", with its reason
-        logger.warning("readiness check %s failed: %s", name, type(exc).__name__)
-        if name == "database":
-            record_database_error("readiness")
-        else:
-            record_redis_error("readiness")
-        return "down"
-    return "up"
-
-
-async def collect_readiness() -> dict[str, Any]:
-    """Ready: not draining, and PostgreSQL and Redis answer (TMDb is not asked: an upstream
-    outage is answered with stale data or 503 by every instance alike, restarting helps none)."""
-    if is_draining():
-        return {"status": "draining", "checks": {}}
-    results = await asyncio.gather(*(_ready_check(n, c) for n, c in READY_CHECKS.items()))
-    checks = dict(zip(READY_CHECKS, results, strict=True))
-    ready = all(result == "up" for result in checks.values())
-    return {"status": "ready" if ready else "unavailable", "checks": checks}
+async def health(request: HttpRequest) -> HttpResponse:
+    """GET /system/health: the contract's fields plus per-dependency checks; 503 when degraded."""
+    if request.method not in ("GET", "HEAD"):
+        return error_response(MethodNotAllowed(headers={"Allow": "GET, HEAD"}))
+    report = await collect_health()
+    return json_response(report, status=200 if report["status"] == "healthy" else 503)
