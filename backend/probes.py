@@ -33,6 +33,12 @@ def mark_shutting_down() -> None:
     _shutting_down = True
 
 
+def mark_serving() -> None:
+    """Lifespan start-up: this worker serves (also undoes a shutdown the tests ran in-process)."""
+    global _shutting_down
+    _shutting_down = False
+
+
 def is_draining() -> bool:
     """True once the instance was told to stop: ``backend.serve`` creates DRAIN_FILE on SIGTERM,
     so the load balancer stops sending traffic before the server stops accepting it."""

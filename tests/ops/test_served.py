@@ -81,14 +81,18 @@ def test_ready_is_503_without_a_dependency_while_live_is_200(
 def test_sigterm_with_20_slow_requests_in_flight_completes_all_20(
     fake_tmdb, tmp_path: Path
 ) -> None:
-    fake_tmdb.set_faults(latency_ms=2500, path_prefix="/3/movie/popular")
-    with Served(tmp_path, fake_tmdb.base_url, workers=2, SHUTDOWN_DRAIN_SECONDS="1") as server:
+    # Slow enough that the first request is still waiting when the 20th arrives on a busy box.
+    fake_tmdb.set_faults(latency_ms=8000, path_prefix="/3/movie/popular")
+    env = {"SHUTDOWN_DRAIN_SECONDS": "1", "TMDB_TOTAL_TIMEOUT": "30"}
+    with Served(tmp_path, fake_tmdb.base_url, workers=2, **env) as server:
+        for _ in range(6):  # both workers past their first request (genres table, connections)
+            assert server.get("/movies/genres")[0] == 200
         with ThreadPoolExecutor(20) as pool:
             futures = [
                 pool.submit(server.get, f"/movies/popular?page={page}", timeout=60)
                 for page in range(1, 21)
             ]
-            deadline = time.monotonic() + 10
+            deadline = time.monotonic() + 30  # a busy machine (a full parallel test run) is slow
             while fake_tmdb.stats()["in_flight"] < 20 and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert fake_tmdb.stats()["in_flight"] == 20  # all 20 are inside the server now
