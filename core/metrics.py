@@ -79,6 +79,11 @@ CIRCUIT_STATE = Gauge(
     ["upstream"],
     multiprocess_mode="livemax",
 )
+CIRCUIT_EVENTS = Counter(
+    "cinemate_circuit_events_total",
+    "Circuit breaker events per upstream: opened, rejected (a call refused while open), probe.",
+    ["upstream", "event"],
+)
 CACHE_LOOKUPS = Counter(
     "cinemate_cache_lookups_total",
     "TMDb cache lookups by kind and result (hit, miss; stale when a stale copy was served).",
@@ -170,6 +175,11 @@ def set_circuit_state(upstream: str, state: str | int) -> None:
     """For circuit breakers: call on every transition (``closed``, ``half_open``, ``open``)."""
     value = CIRCUIT_STATES[state] if isinstance(state, str) else int(state)
     _child(CIRCUIT_STATE, upstream).set(value)
+
+
+def record_circuit_event(upstream: str, event: str) -> None:
+    """For circuit breakers: ``opened``, ``rejected`` (a call refused while open), ``probe``."""
+    _child(CIRCUIT_EVENTS, upstream, event).inc()
 
 
 def cache_kind(key: str) -> str:

@@ -13,7 +13,7 @@ from prometheus_client import REGISTRY
 
 from accounts.blacklist import block_ip
 from catalog import page_cache
-from core.metrics import set_circuit_state
+from core.metrics import record_circuit_event, set_circuit_state
 from tmdb_loaders.client import get_json
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -175,6 +175,9 @@ def test_rate_limit_rejections_and_blacklist_blocks(fake_tmdb, settings) -> None
 
 
 def test_circuit_state_gauge() -> None:
+    before = sample("cinemate_circuit_events_total", upstream="tmdb", event="opened")
+    record_circuit_event("tmdb", "opened")
+    assert sample("cinemate_circuit_events_total", upstream="tmdb", event="opened") == before + 1
     set_circuit_state("tmdb", "open")
     assert 'cinemate_circuit_state{upstream="tmdb"} 2.0' in scrape()
     set_circuit_state("tmdb", "closed")
@@ -191,6 +194,7 @@ def test_every_family_is_exposed() -> None:
         "cinemate_tmdb_rate_waits_total",
         "cinemate_tmdb_budget_exhausted_total",
         "cinemate_circuit_state",
+        "cinemate_circuit_events",
         "cinemate_cache_lookups_total",
         "cinemate_rate_limit_rejections_total",
         "cinemate_blacklist_blocks_total",
