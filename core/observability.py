@@ -7,6 +7,7 @@ logged like any answer. The route label is the URL pattern Django resolved
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -16,6 +17,7 @@ from typing import Any
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 
 from core.metrics import observe_http_request
 
@@ -40,11 +42,24 @@ def _route_label(route: str) -> str:
     return label
 
 
-def route_of(request: HttpRequest) -> str:
-    match = getattr(request, "resolver_match", None)
-    if match is None:
+@functools.lru_cache(maxsize=1024)
+def _route_of_path(path: str) -> str:
+    try:
+        match = resolve(path)
+    except Resolver404:
         return UNMATCHED
     return _route_label(match.route) if match.route else (match.view_name or UNMATCHED)
+
+
+def route_of(request: HttpRequest, status: int = 200) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        return _route_label(match.route) if match.route else (match.view_name or UNMATCHED)
+    if status == 404 or status >= 500:
+        return UNMATCHED
+    # Answered before URL resolution (the 304 shortcut, a guard's 429/403): resolve it here.
+    # Only paths that got a non-404 answer reach the cache, and it is bounded.
+    return _route_of_path(request.path_info)
 
 
 class ObservabilityMiddleware:
@@ -73,8 +88,8 @@ class ObservabilityMiddleware:
         return response
 
     def _record(self, request: HttpRequest, response: HttpResponse, seconds: float) -> None:
-        route = route_of(request)
         status = response.status_code
+        route = route_of(request, status)
         method = request.method if request.method in _METHODS else "other"
         observe_http_request(method, route, status, seconds)
         if self.access_log:

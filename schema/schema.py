@@ -47,6 +47,8 @@ from schema.execution import CinemateExecutionContext
 from schema.me import MeMutation, MeQuery
 from schema.metrics import OperationMetricsExtension
 from schema.ratelimit import RateLimitExtension
+from schema.socket_context import SubscriptionsOnlyOnSockets
+from schema.subscriptions import Subscription
 from schema.types import MovieDetails, SeriesDetails
 
 MAX_DEPTH = 10
@@ -134,12 +136,14 @@ EXTENSIONS: list[type[SchemaExtension]] = [
     Parsed,
     Validated,
     RateLimitExtension,
+    SubscriptionsOnlyOnSockets,
     ApiErrorsExtension,
 ]
 
 schema = CinemateSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=EXTENSIONS,
     types=CONCRETE_TYPES,
     execution_context_class=CinemateExecutionContext,

@@ -77,6 +77,22 @@ def test_http_requests_by_route_pattern_and_status(fake_tmdb) -> None:
     assert not any("4242" in line for line in text.splitlines())
 
 
+def test_answers_given_before_url_resolution_keep_their_route(fake_tmdb, settings) -> None:
+    first = Client().get("/movies/popular")
+    assert first.status_code == 200 and first["ETag"]
+    before = http_count("/movies/popular", 304)
+    again = Client().get("/movies/popular", HTTP_IF_NONE_MATCH=first["ETag"])  # 304 shortcut
+    assert again.status_code == 304
+    assert http_count("/movies/popular", 304) == before + 1
+
+    settings.RATE_LIMIT_GENERAL_PER_MINUTE = 1  # a guard's 429 comes before resolution too
+    limited = http_count("/movies/genres", 429)
+    client = Client(REMOTE_ADDR="10.9.8.5")
+    client.get("/movies/genres")
+    assert client.get("/movies/genres").status_code == 429
+    assert http_count("/movies/genres", 429) == limited + 1
+
+
 def test_made_up_methods_do_not_become_label_values() -> None:
     before = http_count("<unmatched>", 404, method="other")
     response = Client().generic("BREW", "/no/such/route")
