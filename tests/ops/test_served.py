@@ -3,11 +3,13 @@ workers, readiness without a database, and a graceful stop under load."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import aiohttp
 import orjson
 import pytest
 
@@ -130,3 +132,32 @@ def test_a_request_that_never_ends_does_not_hold_the_stop_past_shutdown_timeout(
         with pytest.raises(OSError):  # the connection was cut: no answer, but no hang
             stuck.result()
     assert took < 2 + 8  # SHUTDOWN_TIMEOUT plus the worker's kill and start-up slack
+
+
+def test_open_subscription_sockets_do_not_hold_the_stop(fake_tmdb, tmp_path: Path, member) -> None:
+    """After the drain, granian closes websockets at once (graphql-ws clients reconnect to
+    another instance and the first event restores their badge); the stop does not wait for
+    SHUTDOWN_TIMEOUT."""
+    with Served(tmp_path, fake_tmdb.base_url, workers=1, SHUTDOWN_TIMEOUT="20") as server:
+
+        async def subscribe_then_stop() -> tuple[aiohttp.WSMessage, float]:
+            async with aiohttp.ClientSession() as session:
+                ws = await session.ws_connect(
+                    server.url.replace("http", "ws") + "/graphql",
+                    protocols=["graphql-transport-ws"],
+                )
+                init = {"authorization": f"Bearer {member.token}"}
+                await ws.send_json({"type": "connection_init", "payload": init})
+                assert (await ws.receive_json(timeout=20))["type"] == "connection_ack"
+                query = "subscription { notifications { unreadCount } }"
+                await ws.send_json({"id": "1", "type": "subscribe", "payload": {"query": query}})
+                assert (await ws.receive_json(timeout=20))["type"] == "next"
+                stopping = time.monotonic()
+                server.terminate()
+                closed = await ws.receive(timeout=20)
+                await asyncio.to_thread(server.wait, 60)
+                return closed, time.monotonic() - stopping
+
+        closed, took = asyncio.run(subscribe_then_stop())
+    assert closed.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+    assert took < 10  # well under SHUTDOWN_TIMEOUT (20 s): sockets did not hold the stop
