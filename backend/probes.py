@@ -21,6 +21,7 @@ from backend.health import check_cache, check_database
 from core import metrics
 from core.exceptions import MethodNotAllowed, NotFound, Unauthorized
 from core.responses import error_response, json_response
+from tmdb_loaders.breaker import breaker as tmdb_breaker
 
 logger = logging.getLogger("cinemate.health")
 
@@ -122,5 +123,6 @@ async def metrics_view(request: HttpRequest) -> HttpResponse:
         response = error_response(Unauthorized("A valid metrics token is required"))
         response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         return response
+    metrics.set_circuit_state("tmdb", tmdb_breaker.state())  # half-open is a matter of time
     body = await asyncio.to_thread(metrics.render)  # reads every worker's files
     return HttpResponse(body, content_type=metrics.CONTENT_TYPE)

@@ -75,9 +75,9 @@ TMDB_BUDGET_EXHAUSTED = Counter(
 )
 CIRCUIT_STATE = Gauge(
     "cinemate_circuit_state",
-    "Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open (worst live worker).",
+    "Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open (the latest any worker saw).",
     ["upstream"],
-    multiprocess_mode="livemax",
+    multiprocess_mode="mostrecent",
 )
 CIRCUIT_EVENTS = Counter(
     "cinemate_circuit_events_total",

@@ -14,6 +14,7 @@ from prometheus_client import REGISTRY
 from accounts.blacklist import block_ip
 from catalog import page_cache
 from core.metrics import record_circuit_event, set_circuit_state
+from tmdb_loaders.breaker import breaker as tmdb_breaker
 from tmdb_loaders.client import get_json
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -190,14 +191,30 @@ def test_rate_limit_rejections_and_blacklist_blocks(fake_tmdb, settings) -> None
     assert sample("cinemate_blacklist_blocks_total") == blocks + 1
 
 
-def test_circuit_state_gauge() -> None:
-    before = sample("cinemate_circuit_events_total", upstream="tmdb", event="opened")
-    record_circuit_event("tmdb", "opened")
-    assert sample("cinemate_circuit_events_total", upstream="tmdb", event="opened") == before + 1
-    set_circuit_state("tmdb", "open")
+def test_circuit_state_gauge_and_events_for_any_upstream() -> None:
+    before = sample("cinemate_circuit_events_total", upstream="smtp", event="opened")
+    record_circuit_event("smtp", "opened")
+    assert sample("cinemate_circuit_events_total", upstream="smtp", event="opened") == before + 1
+    set_circuit_state("smtp", "open")
+    assert 'cinemate_circuit_state{upstream="smtp"} 2.0' in scrape()
+    set_circuit_state("smtp", "half_open")
+    assert 'cinemate_circuit_state{upstream="smtp"} 1.0' in scrape()
+
+
+def test_the_tmdb_breaker_reports_its_state_and_events(fake_tmdb, settings) -> None:
+    settings.TMDB_BREAKER_THRESHOLD = 2
+    settings.TMDB_BREAKER_OPEN_SECONDS = 60  # still open when scraped, however slow the box
+    settings.TMDB_MAX_RETRIES = 0
+    tmdb_breaker.reset()
+    opened = sample("cinemate_circuit_events_total", upstream="tmdb", event="opened")
+    rejected = sample("cinemate_circuit_events_total", upstream="tmdb", event="rejected")
+    fake_tmdb.set_faults(status=500)
+    for page in (1, 2, 3, 4):
+        Client().get(f"/movies/popular?page={page}")
     assert 'cinemate_circuit_state{upstream="tmdb"} 2.0' in scrape()
-    set_circuit_state("tmdb", "closed")
-    assert 'cinemate_circuit_state{upstream="tmdb"} 0.0' in scrape()
+    assert sample("cinemate_circuit_events_total", upstream="tmdb", event="opened") == opened + 1
+    assert sample("cinemate_circuit_events_total", upstream="tmdb", event="rejected") > rejected
+    tmdb_breaker.reset()
 
 
 def test_every_family_is_exposed() -> None:
