@@ -75,7 +75,10 @@ def test_http_requests_by_route_pattern_and_status(fake_tmdb) -> None:
         if line.startswith("cinemate_http_request_duration_seconds_count") and "/movies/" in line
     ]
     assert detail_lines and not any("550" in line or "4242" in line for line in detail_lines)
-    assert not any("4242" in line for line in text.splitlines())
+    label_sets = [
+        line.split("{", 1)[1].split("}", 1)[0] for line in text.splitlines() if "{" in line
+    ]
+    assert not any("4242" in labels for labels in label_sets)
 
 
 def test_answers_given_before_url_resolution_keep_their_route(fake_tmdb, settings) -> None:

@@ -85,7 +85,7 @@ def test_sigterm_with_20_slow_requests_in_flight_completes_all_20(
 ) -> None:
     # Slow enough that the first request is still waiting when the 20th arrives on a busy box.
     fake_tmdb.set_faults(latency_ms=8000, path_prefix="/3/movie/popular")
-    env = {"SHUTDOWN_DRAIN_SECONDS": "1", "TMDB_TOTAL_TIMEOUT": "30"}
+    env = {"SHUTDOWN_DRAIN_SECONDS": "1", "TMDB_TOTAL_TIMEOUT": "30", "UPSTREAM_DEADLINE": "0"}
     with Served(tmp_path, fake_tmdb.base_url, workers=2, **env) as server:
         for _ in range(6):  # both workers past their first request (genres table, connections)
             assert server.get("/movies/genres")[0] == 200
@@ -116,7 +116,12 @@ def test_a_request_that_never_ends_does_not_hold_the_stop_past_shutdown_timeout(
     fake_tmdb, tmp_path: Path
 ) -> None:
     fake_tmdb.set_faults(hang=True, hang_seconds=120, path_prefix="/3/movie/popular")
-    env = {"SHUTDOWN_TIMEOUT": "2", "TMDB_TOTAL_TIMEOUT": "120", "TMDB_MAX_RETRIES": "0"}
+    env = {
+        "SHUTDOWN_TIMEOUT": "2",
+        "TMDB_TOTAL_TIMEOUT": "120",
+        "TMDB_MAX_RETRIES": "0",
+        "UPSTREAM_DEADLINE": "0",  # no per-request deadline: the request really never ends
+    }
     with (
         Served(tmp_path, fake_tmdb.base_url, workers=1, **env) as server,
         ThreadPoolExecutor(1) as pool,
