@@ -34,7 +34,10 @@ async def resolve_viewer_prefetching(request: HttpRequest) -> tuple[Viewer, dict
     claims = request_access_claims(request)
     if claims is None:
         return anonymous_viewer(), {}
-    return await _viewer_and_prefetched(claims, prefetch=True)
+    viewer, prefetched = await _viewer_and_prefetched(claims, prefetch=True)
+    # For the access log line (core.observability): who made the request.
+    request.log_user_id = claims.user_id  # type: ignore[attr-defined]
+    return viewer, prefetched
 
 
 async def resolve_token(token: str) -> Viewer:
