@@ -1,16 +1,21 @@
 """REST endpoints of the contract's Authentication section (/auth/...).
 
-Thin adrf views: parse the body, call accounts.services / accounts.reset (the same functions the
-GraphQL mutations call) and wrap the answer in the envelope. Errors are core.exceptions
-ApiErrors, rendered by rest_compat.errors. The serializers below document the bodies in OpenAPI;
-validation itself lives in the services so that GraphQL answers the same way.
+Thin views on the one REST pipeline (rest_compat.base.ApiView): parse the body, call
+accounts.services / accounts.reset (the same functions the GraphQL mutations call) and wrap the
+answer in the envelope. Errors are core.exceptions ApiErrors, rendered by rest_compat.errors.
+The serializers below document the bodies in OpenAPI; validation itself lives in the services so
+that GraphQL answers the same way.
+
+What the auth views kept from their DRF days, as ApiView options rather than a pipeline of
+their own: the body must be sent as ``application/json`` (400 otherwise), every answer carries
+``Allow: POST, OPTIONS``, OPTIONS describes the view, and a 405 says ``Method "GET" not
+allowed.``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -18,7 +23,6 @@ from rest_framework import serializers
 
 from accounts import reset, services
 from accounts.tokens import bearer_token
-from accounts.validation import body_dict
 from core.client_ip import client_ip
 from core.exceptions import (
     EmailTaken,
@@ -33,6 +37,7 @@ from core.exceptions import (
     ValidationFailed,
 )
 from core.responses import success
+from rest_compat.base import ApiView
 from rest_compat.openapi import BearerAuthentication, error_responses, success_envelope
 
 TAG = "Authentication"
@@ -132,9 +137,16 @@ def _required_bearer(request: HttpRequest, what: str) -> str:
     return token
 
 
-class _AuthView(APIView):
+class _AuthView(ApiView):
+    """POST only; no bearer unless the view says so (documentation: ``security``)."""
+
     authentication_classes: list[type] = []
     permission_classes: list[type] = []
+    always_allow_header = True
+    answers_options = True
+
+    def handled_methods(self) -> list[str]:
+        return ["post"]
 
 
 # --- views ----------------------------------------------------------------------------------
@@ -176,8 +188,8 @@ class SignupView(_AuthView):
             ),
         ],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        body = body_dict(request.data)
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        body = self.typed_body(request)
         result = await services.signup(
             name=body.get("name"),
             email=body.get("email"),
@@ -218,8 +230,8 @@ class LoginView(_AuthView):
             _ok("Login successful", {"auth_token": SAMPLE_JWT, "user": SAMPLE_USER}),
         ],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        body = body_dict(request.data)
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        body = self.typed_body(request)
         result = await services.login(
             email=body.get("email"),
             password=body.get("password"),
@@ -257,7 +269,7 @@ class RefreshTokenView(_AuthView):
         },
         examples=[_ok("Token refreshed successfully", {"auth_token": SAMPLE_JWT})],
     )
-    async def post(self, request: Any) -> HttpResponse:
+    async def post(self, request: HttpRequest) -> HttpResponse:
         token = _required_bearer(request, "access token")
         new_token = await services.refresh_access_token(token)
         return success({"auth_token": new_token}, "Token refreshed successfully")
@@ -282,7 +294,7 @@ class LogoutView(_AuthView):
         },
         examples=[_ok("Logged out successfully")],
     )
-    async def post(self, request: Any) -> HttpResponse:
+    async def post(self, request: HttpRequest) -> HttpResponse:
         await services.logout(_required_bearer(request, "access token"))
         return success(message="Logged out successfully")
 
@@ -309,8 +321,8 @@ class ForgotPasswordView(_AuthView):
             _ok("OTP sent to your email", {"reset_token": SAMPLE_JWT}),
         ],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        body = body_dict(request.data)
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        body = self.typed_body(request)
         token = await reset.request_reset(body.get("email"), client_ip(request))
         return success({"reset_token": token}, "OTP sent to your email")
 
@@ -347,8 +359,8 @@ class VerifyOtpView(_AuthView):
             _ok("OTP verified successfully"),
         ],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        body = body_dict(request.data)
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        body = self.typed_body(request)
         token = _required_bearer(request, "reset token")
         await reset.verify_otp(token, body.get("otp_code"), client_ip(request))
         return success(message="OTP verified successfully")
@@ -385,8 +397,8 @@ class ResetPasswordView(_AuthView):
             _ok("Password reset successfully"),
         ],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        body = body_dict(request.data)
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        body = self.typed_body(request)
         token = _required_bearer(request, "reset token")
         await reset.complete_reset(token, body.get("new_password"), client_ip(request))
         return success(message="Password reset successfully")
