@@ -19,8 +19,12 @@ from accounts.models import Platform, User, normalize_email
 from catalog.models import Genre
 from core.exceptions import ValidationFailed
 
-_OTP = re.compile(r"^\d{6}$")
+# The input limits, declared once: validation below, the OpenAPI documents (rest_compat) and
+# the GraphQL descriptions read them from here.
 NAME_MAX, EMAIL_MAX = 100, 100
+DEVICE_NAME_MAX = 255
+OTP_PATTERN = r"^\d{6}$"
+_OTP = re.compile(OTP_PATTERN)
 
 
 class Errors:
@@ -139,7 +143,7 @@ def clean_platform(errors: Errors, body_value: Any, header_value: str | None) ->
 
 def clean_device_name(body_value: Any, user_agent: str | None) -> str:
     value = body_value if isinstance(body_value, str) and body_value.strip() else user_agent
-    return (value or "").strip()[:255]
+    return (value or "").strip()[:DEVICE_NAME_MAX]
 
 
 def clean_otp(value: Any) -> str:

@@ -21,7 +21,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 
-from accounts import reset, services
+from accounts import reset, services, validation
+from accounts.models import Platform
 from accounts.tokens import bearer_token
 from core.client_ip import client_ip
 from core.exceptions import (
@@ -55,20 +56,22 @@ COMMON_ERRORS = (IpBlocked, RateLimited)
 
 class DeviceFields(serializers.Serializer):
     platform = serializers.ChoiceField(
-        choices=["mobile-app", "web"],
+        choices=Platform.values,
         required=False,
         help_text="Where the session runs; else the X-Platform header; default web.",
     )
     device_name = serializers.CharField(
         required=False,
-        max_length=255,
+        max_length=validation.DEVICE_NAME_MAX,
         help_text="Shown in the session list; default: the User-Agent header.",
     )
 
 
 class SignupRequestSerializer(DeviceFields):
-    name = serializers.CharField(max_length=100)
-    email = serializers.EmailField(max_length=100, help_text="The login; case-insensitive.")
+    name = serializers.CharField(max_length=validation.NAME_MAX)
+    email = serializers.EmailField(
+        max_length=validation.EMAIL_MAX, help_text="The login; case-insensitive."
+    )
     password = serializers.CharField(help_text="Checked by Django's password validators.")
     genres = serializers.ListField(
         child=serializers.CharField(),
@@ -87,7 +90,9 @@ class ForgotPasswordRequestSerializer(serializers.Serializer):
 
 
 class VerifyOtpRequestSerializer(serializers.Serializer):
-    otp_code = serializers.RegexField(r"^\d{6}$", help_text="The 6-digit code from the email.")
+    otp_code = serializers.RegexField(
+        validation.OTP_PATTERN, help_text="The 6-digit code from the email."
+    )
 
 
 class ResetPasswordRequestSerializer(serializers.Serializer):
@@ -118,7 +123,7 @@ PLATFORM_HEADER = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=False,
-    enum=["mobile-app", "web"],
+    enum=Platform.values,
     description="Platform of the new session when the body has no `platform`.",
 )
 

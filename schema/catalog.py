@@ -11,17 +11,17 @@ from strawberry.types import Info
 from catalog import selectors
 from catalog.ids import parse_id
 from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE, parse_window
+from catalog.selectors import MAX_QUERY_LENGTH
 from schema.types import (
     Genre,
+    Limit,
     MovieList,
+    Page,
     Title,
     TrendingWindow,
     build_title,
     selected,
 )
-
-Page = Annotated[int, strawberry.argument(description="Page number, 1 or more.")]
-Limit = Annotated[int, strawberry.argument(description="Items per page, 1 to 50.")]
 
 
 @strawberry.type
@@ -62,7 +62,7 @@ class CatalogQuery:
     async def search(
         self,
         info: Info,
-        q: Annotated[str, strawberry.argument(description="1 to 100 characters.")],
+        q: Annotated[str, strawberry.argument(description=f"1 to {MAX_QUERY_LENGTH} characters.")],
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:

@@ -11,7 +11,7 @@ and cards come from the catalogue's shaping (schema.types.build_cards).
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
@@ -19,10 +19,7 @@ from strawberry.types import Info
 from catalog import selectors
 from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE, parse_window
 from library import favourites, history, notifications, profile, recommendations
-from schema.types import Card, MovieList, Pagination, build_cards, selected
-
-Page = Annotated[int, strawberry.argument(description="Page number, 1 or more.")]
-Limit = Annotated[int, strawberry.argument(description="Items per page, 1 to 50.")]
+from schema.types import Card, Limit, MovieList, Page, Pagination, build_cards, selected
 
 
 # --- types ------------------------------------------------------------------------------------

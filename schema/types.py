@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, InlineFragmentNode
@@ -31,6 +31,7 @@ from catalog.details import (
     seasons_of,
     title_details,
 )
+from catalog.pagination import MAX_LIMIT
 from catalog.selectors import Entry, EntryPage
 
 
@@ -68,6 +69,11 @@ def selected(info: Info | GraphQLResolveInfo, *path: str) -> dict[str, list[Fiel
     for name in path:
         nodes = child_fields(nodes, raw.fragments).get(name, [])
     return child_fields(nodes, raw.fragments)
+
+
+# --- page arguments (their bounds are catalog.pagination's, which enforces them) -------------
+Page = Annotated[int, strawberry.argument(description="Page number, 1 or more.")]
+Limit = Annotated[int, strawberry.argument(description=f"Items per page, 1 to {MAX_LIMIT}.")]
 
 
 # --- small types ------------------------------------------------------------------------------
