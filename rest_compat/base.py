@@ -25,7 +25,6 @@ from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
 from rest_framework.request import Request
 
-from catalog.pagination import Window, parse_window
 from catalog.selectors import Entry, EntryPage
 from core.exceptions import ApiError, MethodNotAllowed, ValidationFailed
 from core.responses import error_response, json_response, success
@@ -38,9 +37,9 @@ logger = logging.getLogger("cinemate.errors")
 JSON_MEDIA_TYPES = ["application/json"]
 
 
-def request_window(request: HttpRequest) -> Window:
-    """The page window of the ``page`` and ``limit`` query parameters (400 when invalid)."""
-    return parse_window(request.GET.get("page"), request.GET.get("limit"))
+def page_args(request: HttpRequest) -> tuple[str | None, str | None]:
+    """The raw ``page`` and ``limit`` query parameters (the use case checks them)."""
+    return request.GET.get("page"), request.GET.get("limit")
 
 
 def json_object(data: Any) -> dict[str, Any]:
@@ -137,18 +136,15 @@ class ApiView(APIView):
     def context(request: HttpRequest) -> RequestContext:
         return RequestContext.for_request(request)
 
-    window = staticmethod(request_window)
-
     @classmethod
     async def card_page(
         cls,
         request: HttpRequest,
-        fetch: Callable[[RequestContext, Window], Awaitable[EntryPage]],
+        fetch: Callable[[RequestContext, object, object], Awaitable[EntryPage]],
         cards: Callable[[RequestContext, Sequence[Entry]], Awaitable[list[dict[str, Any]]]],
     ) -> HttpResponse:
-        """MOVIE_LIST of the page ``fetch(ctx, window)`` answers for the request's window, its
-        entries made cards by ``cards(ctx, entries)``."""
-        window = cls.window(request)
+        """MOVIE_LIST of the page the use case ``fetch(ctx, page, limit)`` answers for the
+        request's query string, its entries made cards by ``cards(ctx, entries)``."""
         ctx = cls.context(request)
-        page = await fetch(ctx, window)
+        page = await fetch(ctx, *page_args(request))
         return success({"movies": await cards(ctx, page.entries), "pagination": page.pagination})

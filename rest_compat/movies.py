@@ -1,5 +1,6 @@
-"""REST /movies endpoints: thin async views over catalog.selectors (the same calls the GraphQL
-resolvers make), answering with plain dicts dumped by orjson in the contract's envelope.
+"""REST /movies endpoints: thin async views over usecases.catalog (the same use cases the
+GraphQL resolvers call), answering with plain dicts dumped by orjson in the contract's envelope.
+A view only translates: it reads the query string, calls its use case once and renders cards.
 
 ``CatalogView`` is rest_compat.base's ``ApiView`` (no DRF request cycle: these public,
 token-optional views dispatch straight to the async handler), answering GET and HEAD.
@@ -13,13 +14,12 @@ from rest_framework.permissions import AllowAny
 
 from catalog import selectors
 from catalog.details import title_details
-from catalog.ids import parse_id
 from catalog.selectors import EntryPage
 from core.responses import success
 from rest_compat import movies_schema as docs
-from rest_compat.base import ApiView
-from rest_compat.base import request_window as _window
+from rest_compat.base import ApiView, page_args
 from schema.context import RequestContext
+from usecases import catalog as use_cases
 
 TAG = "Movies"
 
@@ -50,9 +50,8 @@ class PopularView(CatalogView):
         responses=docs.list_responses(),
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await selectors.popular(ctx, window))
+        return await self.list_response(ctx, await use_cases.popular(ctx, *page_args(request)))
 
 
 class ComingSoonView(CatalogView):
@@ -65,9 +64,8 @@ class ComingSoonView(CatalogView):
         responses=docs.list_responses(),
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await selectors.coming_soon(ctx, window))
+        return await self.list_response(ctx, await use_cases.coming_soon(ctx, *page_args(request)))
 
 
 class TrendingView(CatalogView):
@@ -82,10 +80,9 @@ class TrendingView(CatalogView):
         responses=docs.list_responses(docs.BAD_TRENDING),
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        time_window = selectors.parse_trending_window(request.GET.get("window"))
-        window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await selectors.trending(ctx, window, time_window))
+        page = await use_cases.trending(ctx, request.GET.get("window"), *page_args(request))
+        return await self.list_response(ctx, page)
 
 
 class SearchView(CatalogView):
@@ -101,10 +98,9 @@ class SearchView(CatalogView):
         responses=docs.list_responses(docs.BAD_SEARCH),
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        q = selectors.parse_query(request.GET.get("q"))
-        window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await selectors.search(ctx, q, window))
+        page = await use_cases.search(ctx, request.GET.get("q"), *page_args(request))
+        return await self.list_response(ctx, page)
 
 
 class GenresView(CatalogView):
@@ -119,7 +115,7 @@ class GenresView(CatalogView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        return success({"genres": await selectors.genres(self.context(request))})
+        return success({"genres": await use_cases.genres(self.context(request))})
 
 
 class TitleView(CatalogView):
@@ -135,16 +131,16 @@ class TitleView(CatalogView):
         responses=docs.details_responses(),
     )
     async def get(self, request: HttpRequest, title_id: str) -> HttpResponse:
-        parsed = parse_id(title_id)
         ctx = self.context(request)
-        entry = await selectors.title(ctx, parsed, full=parsed.is_series, record_view=True)
+        opened = await use_cases.open_title(ctx, title_id)
+        entry = opened.entry
         recommendations = await selectors.page_cards(
-            ctx, await selectors.recommendations_page(ctx, entry)
+            ctx, await use_cases.title_recommendations(ctx, entry)
         )
         movie = title_details(
             entry.details or {},
             entry.kind,
-            is_favorite=await selectors.is_favourite(ctx, entry.id),
+            is_favorite=bool(opened.is_favorite),
             recommendations=recommendations,
         )
         return success({"movie": movie})

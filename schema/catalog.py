@@ -1,5 +1,5 @@
-"""CatalogQuery: the movie catalogue's root fields. Thin: parse arguments, call the selectors
-(the same ones the REST views call), wrap the results in the GraphQL types."""
+"""CatalogQuery: the movie catalogue's root fields. Thin: pass the arguments to the use case
+(usecases.catalog, the same ones the REST views call), wrap the results in the GraphQL types."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from catalog import selectors
-from catalog.ids import parse_id
-from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE, parse_window
+from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE
 from catalog.selectors import MAX_QUERY_LENGTH
 from schema.types import (
     Genre,
@@ -22,6 +20,7 @@ from schema.types import (
     build_title,
     selected,
 )
+from usecases import catalog as use_cases
 
 
 @strawberry.type
@@ -33,7 +32,7 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        return MovieList.of(await selectors.popular(info.context, parse_window(page, limit)))
+        return MovieList.of(await use_cases.popular(info.context, page, limit))
 
     @strawberry.field(description="Movies released today or later, most popular first.")
     async def coming_soon(
@@ -42,7 +41,7 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        return MovieList.of(await selectors.coming_soon(info.context, parse_window(page, limit)))
+        return MovieList.of(await use_cases.coming_soon(info.context, page, limit))
 
     @strawberry.field(description="Trending movies and series of the day or the week.")
     async def trending(
@@ -52,8 +51,7 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        page_window = parse_window(page, limit)
-        return MovieList.of(await selectors.trending(info.context, page_window, window.value))
+        return MovieList.of(await use_cases.trending(info.context, window.value, page, limit))
 
     @strawberry.field(
         description="Movies and series by title, by cast or crew name, or by genre name; "
@@ -66,21 +64,22 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        page_window = parse_window(page, limit)
-        return MovieList.of(await selectors.search(info.context, q, page_window))
+        return MovieList.of(await use_cases.search(info.context, q, page, limit))
 
     @strawberry.field(
         description='One movie ("19404") or series ("tv-119051"); NOT_FOUND for any other id.'
     )
     async def title(self, info: Info, id: strawberry.ID) -> Title:
-        title_id = parse_id(id)
-        ctx = info.context
-        fields = selected(info)
-        with_episodes = title_id.is_series and "episodes" in selected(info, "seasons")
-        entry = await selectors.title(ctx, title_id, full=with_episodes, record_view=True)
-        favourite = "isFavorite" in fields and await selectors.is_favourite(ctx, entry.id)
-        return build_title(entry, is_favorite=favourite, with_episodes=with_episodes)
+        opened = await use_cases.open_title(
+            info.context,
+            id,
+            with_episodes="episodes" in selected(info, "seasons"),
+            with_favourite="isFavorite" in selected(info),
+        )
+        return build_title(
+            opened.entry, is_favorite=bool(opened.is_favorite), with_episodes=opened.with_episodes
+        )
 
     @strawberry.field(description="Every genre (TMDb's movie and TV lists).")
     async def genres(self, info: Info) -> list[Genre]:
-        return [Genre(**genre) for genre in await selectors.genres(info.context)]
+        return [Genre(**genre) for genre in await use_cases.genres(info.context)]

@@ -33,6 +33,7 @@ from catalog.details import (
 )
 from catalog.pagination import MAX_LIMIT
 from catalog.selectors import Entry, EntryPage
+from usecases import catalog as use_cases
 
 
 # --- selection look-ahead ---------------------------------------------------------------------
@@ -227,7 +228,7 @@ class Title:
 
     @strawberry.field(description="TMDb's recommendations for this title, as cards.")
     async def recommendations(self, info: Info) -> list[Card]:
-        page = await selectors.recommendations_page(info.context, self.entry)
+        page = await use_cases.title_recommendations(info.context, self.entry)
         return await build_cards(info, page, selected(info))
 
 

@@ -1,0 +1,75 @@
+"""The catalogue's operations (GET /movies/...; GraphQL popular, comingSoon, trending, search,
+title, genres): validate the raw input once, then read the catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from catalog import selectors
+from catalog.ids import parse_id
+from catalog.pagination import parse_window
+from catalog.selectors import Entry, EntryPage
+
+if TYPE_CHECKING:
+    from schema.context import RequestContext
+
+
+async def popular(ctx: RequestContext, page: object = None, limit: object = None) -> EntryPage:
+    """TMDb's popular movies, in the caller's language and maturity setting."""
+    return await selectors.popular(ctx, parse_window(page, limit))
+
+
+async def coming_soon(ctx: RequestContext, page: object = None, limit: object = None) -> EntryPage:
+    """Movies released today or later, most popular first."""
+    return await selectors.coming_soon(ctx, parse_window(page, limit))
+
+
+async def trending(
+    ctx: RequestContext, window: object = None, page: object = None, limit: object = None
+) -> EntryPage:
+    """Trending titles of the day or week (the window is checked before the page)."""
+    time_window = selectors.parse_trending_window(window)
+    return await selectors.trending(ctx, parse_window(page, limit), time_window)
+
+
+async def search(
+    ctx: RequestContext, q: object, page: object = None, limit: object = None
+) -> EntryPage:
+    """Titles, people's titles and genres matching ``q`` (checked before the page)."""
+    text = selectors.parse_query(q)
+    return await selectors.search(ctx, text, parse_window(page, limit))
+
+
+async def genres(ctx: RequestContext) -> list[dict[str, str]]:
+    """Every genre of the genres table."""
+    return await selectors.genres(ctx)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedTitle:
+    entry: Entry
+    is_favorite: bool | None  # None: not asked for
+    with_episodes: bool  # a series, loaded with its seasons' episodes
+
+
+async def open_title(
+    ctx: RequestContext,
+    title_id: object,
+    *,
+    with_episodes: bool = True,
+    with_favourite: bool = True,
+) -> OpenedTitle:
+    """One movie or series (NOT_FOUND for a malformed or unknown id), recorded in the signed-in
+    caller's history. ``with_episodes``: a series' seasons come with their episodes (one more
+    TMDb round); ``with_favourite``: say whether it is one of the caller's favourites."""
+    parsed = parse_id(title_id)
+    full = parsed.is_series and with_episodes
+    entry = await selectors.title(ctx, parsed, full=full, record_view=True)
+    favourite = await selectors.is_favourite(ctx, entry.id) if with_favourite else None
+    return OpenedTitle(entry, favourite, full)
+
+
+async def title_recommendations(ctx: RequestContext, entry: Entry) -> EntryPage:
+    """TMDb's recommendations of an opened title, as one page of cards to be."""
+    return await selectors.recommendations_page(ctx, entry)
