@@ -3,8 +3,8 @@
 Thin views on the one REST pipeline (rest_compat.base.ApiView): parse the body, call
 accounts.services / accounts.reset (the same functions the GraphQL mutations call) and wrap the
 answer in the envelope. Errors are core.exceptions ApiErrors, rendered by rest_compat.errors.
-The serializers below document the bodies in OpenAPI; validation itself lives in the services so
-that GraphQL answers the same way.
+The serializers of rest_compat.auth_schema document the bodies in OpenAPI; validation itself
+lives in the services so that GraphQL answers the same way.
 
 What the auth views kept from their DRF days, as ApiView options rather than a pipeline of
 their own: the body must be sent as ``application/json`` (400 otherwise), every answer carries
@@ -14,15 +14,10 @@ allowed.``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiExample, extend_schema
 
-from accounts import reset, services, validation
-from accounts.models import Platform
+from accounts import reset, services
 from accounts.tokens import bearer_token
 from core.client_ip import client_ip
 from core.exceptions import (
@@ -30,109 +25,30 @@ from core.exceptions import (
     Forbidden,
     InvalidCredentials,
     InvalidOtp,
-    IpBlocked,
     OtpExpired,
-    RateLimited,
     SessionTerminated,
     Unauthorized,
     ValidationFailed,
 )
 from core.responses import success
+from rest_compat.auth_schema import (
+    COMMON_ERRORS,
+    PLATFORM_HEADER,
+    SAMPLE_JWT,
+    SAMPLE_USER,
+    TAG,
+    AuthDataSerializer,
+    ForgotPasswordRequestSerializer,
+    LoginRequestSerializer,
+    ResetPasswordRequestSerializer,
+    ResetTokenDataSerializer,
+    SignupRequestSerializer,
+    TokenDataSerializer,
+    VerifyOtpRequestSerializer,
+    ok_example,
+)
 from rest_compat.base import ApiView
 from rest_compat.openapi import BearerAuthentication, error_responses, success_envelope
-
-TAG = "Authentication"
-SAMPLE_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoi...In0.c2lnbmF0dXJl"
-SAMPLE_USER = {
-    "id": "3f0c3a8e-8a8b-4c55-9a3e-2b7f4c1d9e10",
-    "name": "Joe Doe",
-    "email": "example@mail.com",
-}
-COMMON_ERRORS = (IpBlocked, RateLimited)
-
-
-# --- documentation serializers --------------------------------------------------------------
-
-
-class DeviceFields(serializers.Serializer):
-    platform = serializers.ChoiceField(
-        choices=Platform.values,
-        required=False,
-        help_text="Where the session runs; else the X-Platform header; default web.",
-    )
-    device_name = serializers.CharField(
-        required=False,
-        max_length=validation.DEVICE_NAME_MAX,
-        help_text="Shown in the session list; default: the User-Agent header.",
-    )
-
-
-class SignupRequestSerializer(DeviceFields):
-    name = serializers.CharField(max_length=validation.NAME_MAX)
-    email = serializers.EmailField(
-        max_length=validation.EMAIL_MAX, help_text="The login; case-insensitive."
-    )
-    password = serializers.CharField(help_text="Checked by Django's password validators.")
-    genres = serializers.ListField(
-        child=serializers.CharField(),
-        required=False,
-        help_text='Genre ids from GET /movies/genres (strings like "28"; numbers accepted).',
-    )
-
-
-class LoginRequestSerializer(DeviceFields):
-    email = serializers.EmailField()
-    password = serializers.CharField()
-
-
-class ForgotPasswordRequestSerializer(serializers.Serializer):
-    email = serializers.EmailField()
-
-
-class VerifyOtpRequestSerializer(serializers.Serializer):
-    otp_code = serializers.RegexField(
-        validation.OTP_PATTERN, help_text="The 6-digit code from the email."
-    )
-
-
-class ResetPasswordRequestSerializer(serializers.Serializer):
-    new_password = serializers.CharField()
-
-
-class AuthUserSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    name = serializers.CharField()
-    email = serializers.EmailField()
-
-
-class AuthDataSerializer(serializers.Serializer):
-    auth_token = serializers.CharField(help_text="JWT access token")
-    user = AuthUserSerializer()
-
-
-class TokenDataSerializer(serializers.Serializer):
-    auth_token = serializers.CharField(help_text="JWT access token")
-
-
-class ResetTokenDataSerializer(serializers.Serializer):
-    reset_token = serializers.CharField(help_text="JWT reset token (type forgot_password)")
-
-
-PLATFORM_HEADER = OpenApiParameter(
-    "X-Platform",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    enum=Platform.values,
-    description="Platform of the new session when the body has no `platform`.",
-)
-
-
-def _ok(message: str, data: dict[str, Any] | None = None, status: int = 200) -> OpenApiExample:
-    value: dict[str, Any] = {"success": True, "message": message}
-    if data is not None:
-        value["data"] = data
-    return OpenApiExample(message, value=value, response_only=True, status_codes=[str(status)])
 
 
 def _required_bearer(request: HttpRequest, what: str) -> str:
@@ -186,7 +102,7 @@ class SignupView(_AuthView):
                 },
                 request_only=True,
             ),
-            _ok(
+            ok_example(
                 "Account created successfully",
                 {"auth_token": SAMPLE_JWT, "user": SAMPLE_USER},
                 201,
@@ -232,7 +148,7 @@ class LoginView(_AuthView):
                 value={"email": "example@mail.com", "password": "correct-Horse-7"},
                 request_only=True,
             ),
-            _ok("Login successful", {"auth_token": SAMPLE_JWT, "user": SAMPLE_USER}),
+            ok_example("Login successful", {"auth_token": SAMPLE_JWT, "user": SAMPLE_USER}),
         ],
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
@@ -272,7 +188,7 @@ class RefreshTokenView(_AuthView):
                 *COMMON_ERRORS,
             ),
         },
-        examples=[_ok("Token refreshed successfully", {"auth_token": SAMPLE_JWT})],
+        examples=[ok_example("Token refreshed successfully", {"auth_token": SAMPLE_JWT})],
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
         token = _required_bearer(request, "access token")
@@ -297,7 +213,7 @@ class LogoutView(_AuthView):
             200: success_envelope("LogoutResponse"),
             **error_responses(Unauthorized, SessionTerminated, *COMMON_ERRORS),
         },
-        examples=[_ok("Logged out successfully")],
+        examples=[ok_example("Logged out successfully")],
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
         await services.logout(_required_bearer(request, "access token"))
@@ -323,7 +239,7 @@ class ForgotPasswordView(_AuthView):
         },
         examples=[
             OpenApiExample("Request", value={"email": "example@mail.com"}, request_only=True),
-            _ok("OTP sent to your email", {"reset_token": SAMPLE_JWT}),
+            ok_example("OTP sent to your email", {"reset_token": SAMPLE_JWT}),
         ],
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
@@ -361,7 +277,7 @@ class VerifyOtpView(_AuthView):
         },
         examples=[
             OpenApiExample("Code", value={"otp_code": "123456"}, request_only=True),
-            _ok("OTP verified successfully"),
+            ok_example("OTP verified successfully"),
         ],
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
@@ -399,7 +315,7 @@ class ResetPasswordView(_AuthView):
             OpenApiExample(
                 "New password", value={"new_password": "another-Horse-8"}, request_only=True
             ),
-            _ok("Password reset successfully"),
+            ok_example("Password reset successfully"),
         ],
     )
     async def post(self, request: HttpRequest) -> HttpResponse:

@@ -25,13 +25,14 @@ from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
 from rest_framework.request import Request
 
-from catalog.selectors import Entry, EntryPage
+from catalog.entries import Entry, EntryPage
+from core.context import RequestContext
 from core.exceptions import ApiError, MethodNotAllowed, ValidationFailed
 from core.responses import error_response, json_response, success
 from rest_compat.errors import is_unexpected, to_api_error
 from rest_compat.openapi import BearerAuthentication
 from rest_compat.parsers import OrjsonParser
-from schema.context import RequestContext
+from schema.context import context_for
 
 logger = logging.getLogger("cinemate.errors")
 JSON_MEDIA_TYPES = ["application/json"]
@@ -134,7 +135,7 @@ class ApiView(APIView):
 
     @staticmethod
     def context(request: HttpRequest) -> RequestContext:
-        return RequestContext.for_request(request)
+        return context_for(request)
 
     @classmethod
     async def card_page(

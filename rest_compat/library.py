@@ -14,9 +14,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-from catalog import selectors
 from core.exceptions import UpstreamUnavailable
 from core.responses import success
+from library import cards as viewer_cards
 from library import favourites
 from rest_compat import library_schema as docs
 from rest_compat.base import ApiView
@@ -120,4 +120,6 @@ class RecommendationsView(PersonalView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        return await self.card_page(request, use_cases.recommendations_page, selectors.card_dicts)
+        return await self.card_page(
+            request, use_cases.recommendations_page, viewer_cards.card_dicts
+        )

@@ -12,13 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 
-from catalog import selectors
 from catalog.details import title_details
-from catalog.selectors import EntryPage
+from catalog.entries import EntryPage
+from core.context import RequestContext
 from core.responses import success
+from library import cards as viewer_cards
 from rest_compat import movies_schema as docs
 from rest_compat.base import ApiView, page_args
-from schema.context import RequestContext
 from usecases import catalog as use_cases
 
 TAG = "Movies"
@@ -35,7 +35,7 @@ class CatalogView(ApiView):
     async def list_response(ctx: RequestContext, page: EntryPage) -> HttpResponse:
         """MOVIE_LIST: cards with duration and genre names (details loaded concurrently, or the
         finished page from the page cache)."""
-        cards = await selectors.page_cards(ctx, page)
+        cards = await viewer_cards.page_cards(ctx, page)
         return success({"movies": cards, "pagination": page.pagination})
 
 
@@ -134,7 +134,7 @@ class TitleView(CatalogView):
         ctx = self.context(request)
         opened = await use_cases.open_title(ctx, title_id)
         entry = opened.entry
-        recommendations = await selectors.page_cards(
+        recommendations = await viewer_cards.page_cards(
             ctx, await use_cases.title_recommendations(ctx, entry)
         )
         movie = title_details(

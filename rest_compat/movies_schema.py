@@ -7,13 +7,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from catalog.lists import TRENDING_WINDOWS, parse_trending_window
 from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE, MAX_LIMIT, MAX_PAGE, parse_window
-from catalog.selectors import (
-    MAX_QUERY_LENGTH,
-    TRENDING_WINDOWS,
-    parse_query,
-    parse_trending_window,
-)
+from catalog.search import MAX_QUERY_LENGTH, parse_query
 from core.exceptions import (
     NotFound,
     RateLimited,

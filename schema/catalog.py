@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE
-from catalog.selectors import MAX_QUERY_LENGTH
+from catalog.search import MAX_QUERY_LENGTH
 from schema.types import (
     Genre,
     Limit,

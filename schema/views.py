@@ -13,7 +13,7 @@ from strawberry.django.views import AsyncGraphQLView
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
-from schema.context import RequestContext
+from schema.context import RequestContext, context_for
 from schema.errors import to_api_graphql_error
 from schema.schema import schema
 
@@ -23,7 +23,7 @@ class CinemateGraphQLView(AsyncGraphQLView):
     allow_queries_via_get = True
 
     async def get_context(self, request: HttpRequest, response: HttpResponse) -> RequestContext:
-        context = RequestContext.for_request(request)
+        context = context_for(request)
         context.response = response
         return context
 

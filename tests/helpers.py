@@ -57,9 +57,6 @@ def cold_start() -> None:
     """``clear_caches`` plus the per-process copies that outlive a test (the genres table): what
     a freshly started worker has. The parity harness measures its cold costs from here."""
     clear_caches()
-    try:
-        from catalog.genres import forget_genre_table
-    except ImportError:  # before the layering refactor split catalog/selectors.py (issue 9)
-        from catalog.selectors import forget_genre_table
+    from catalog.genres import forget_genre_table  # a model import: after Django is set up
 
     forget_genre_table()

@@ -6,44 +6,48 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from catalog import selectors
+from catalog import genres as catalog_genres
+from catalog import lists, titles
+from catalog import search as catalog_search
+from catalog.entries import Entry, EntryPage
 from catalog.ids import parse_id
 from catalog.pagination import parse_window
-from catalog.selectors import Entry, EntryPage
+from library import cards as viewer_cards
+from library import history
 
 if TYPE_CHECKING:
-    from schema.context import RequestContext
+    from core.context import RequestContext
 
 
 async def popular(ctx: RequestContext, page: object = None, limit: object = None) -> EntryPage:
     """TMDb's popular movies, in the caller's language and maturity setting."""
-    return await selectors.popular(ctx, parse_window(page, limit))
+    return await lists.popular(ctx, parse_window(page, limit))
 
 
 async def coming_soon(ctx: RequestContext, page: object = None, limit: object = None) -> EntryPage:
     """Movies released today or later, most popular first."""
-    return await selectors.coming_soon(ctx, parse_window(page, limit))
+    return await lists.coming_soon(ctx, parse_window(page, limit))
 
 
 async def trending(
     ctx: RequestContext, window: object = None, page: object = None, limit: object = None
 ) -> EntryPage:
     """Trending titles of the day or week (the window is checked before the page)."""
-    time_window = selectors.parse_trending_window(window)
-    return await selectors.trending(ctx, parse_window(page, limit), time_window)
+    time_window = lists.parse_trending_window(window)
+    return await lists.trending(ctx, parse_window(page, limit), time_window)
 
 
 async def search(
     ctx: RequestContext, q: object, page: object = None, limit: object = None
 ) -> EntryPage:
     """Titles, people's titles and genres matching ``q`` (checked before the page)."""
-    text = selectors.parse_query(q)
-    return await selectors.search(ctx, text, parse_window(page, limit))
+    text = catalog_search.parse_query(q)
+    return await catalog_search.search(ctx, text, parse_window(page, limit))
 
 
 async def genres(ctx: RequestContext) -> list[dict[str, str]]:
     """Every genre of the genres table."""
-    return await selectors.genres(ctx)
+    return await catalog_genres.genres(ctx)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +69,12 @@ async def open_title(
     TMDb round); ``with_favourite``: say whether it is one of the caller's favourites."""
     parsed = parse_id(title_id)
     full = parsed.is_series and with_episodes
-    entry = await selectors.title(ctx, parsed, full=full, record_view=True)
-    favourite = await selectors.is_favourite(ctx, entry.id) if with_favourite else None
+    entry = await titles.title(ctx, parsed, full=full)
+    await history.record_title_view(ctx, entry)
+    favourite = await viewer_cards.is_favourite(ctx, entry.id) if with_favourite else None
     return OpenedTitle(entry, favourite, full)
 
 
 async def title_recommendations(ctx: RequestContext, entry: Entry) -> EntryPage:
     """TMDb's recommendations of an opened title, as one page of cards to be."""
-    return await selectors.recommendations_page(ctx, entry)
+    return await titles.recommendations_page(ctx, entry)

@@ -6,20 +6,20 @@ then the library answers."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from catalog import selectors
+from catalog.entries import EntryPage
 from catalog.pagination import parse_window
-from catalog.selectors import EntryPage
+from library import cards as viewer_cards
 from library import favourites, history, notifications, profile, recommendations
 from library.favourites import AddResult
 from library.history import HistoryPage
 from library.notifications import NotificationPage
 
 if TYPE_CHECKING:
-    from schema.context import RequestContext
+    from core.context import RequestContext
 
 
 async def _user_id(ctx: RequestContext) -> uuid.UUID:
@@ -78,12 +78,22 @@ async def history_page(
 
 
 async def history_cards(
-    ctx: RequestContext, page: HistoryPage, **card_options: bool
+    ctx: RequestContext,
+    page: HistoryPage,
+    *,
+    with_details: bool = True,
+    with_genres: bool = True,
+    with_favourites: bool = True,
 ) -> list[dict[str, Any]]:
-    """The page's cards, each with ``viewed_at`` (ISO 8601 with milliseconds), in order.
-    ``card_options``: catalog.selectors.card_dicts' ``with_*`` switches."""
-    entries: Sequence[Any] = [entry for entry, _ in page.items]
-    cards = await selectors.card_dicts(ctx, entries, **card_options)
+    """The page's cards, each with ``viewed_at`` (ISO 8601 with milliseconds), in order. The
+    switches are library.cards.card_dicts' (GraphQL turns off what its query does not select)."""
+    cards = await viewer_cards.card_dicts(
+        ctx,
+        [entry for entry, _ in page.items],
+        with_details=with_details,
+        with_genres=with_genres,
+        with_favourites=with_favourites,
+    )
     # Every entry has details (library.titles), so there is one card per item, in order.
     return [
         {**card, "viewed_at": notifications.iso_ms(at)}
