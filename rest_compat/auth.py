@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiExample, extend_schema
 
 from accounts import reset, services
-from accounts.tokens import bearer_token
+from accounts.tokens import required_bearer
 from core.client_ip import client_ip
 from core.exceptions import (
     EmailTaken,
@@ -49,13 +49,6 @@ from rest_compat.auth_schema import (
 )
 from rest_compat.base import ApiView
 from rest_compat.openapi import BearerAuthentication, error_responses, success_envelope
-
-
-def _required_bearer(request: HttpRequest, what: str) -> str:
-    token = bearer_token(request)
-    if token is None:
-        raise Unauthorized(f"Send the {what} as 'Authorization: Bearer <token>'")
-    return token
 
 
 class _AuthView(ApiView):
@@ -191,7 +184,7 @@ class RefreshTokenView(_AuthView):
         examples=[ok_example("Token refreshed successfully", {"auth_token": SAMPLE_JWT})],
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
-        token = _required_bearer(request, "access token")
+        token = required_bearer(request, "access token")
         new_token = await services.refresh_access_token(token)
         return success({"auth_token": new_token}, "Token refreshed successfully")
 
@@ -216,7 +209,7 @@ class LogoutView(_AuthView):
         examples=[ok_example("Logged out successfully")],
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
-        await services.logout(_required_bearer(request, "access token"))
+        await services.logout(required_bearer(request, "access token"))
         return success(message="Logged out successfully")
 
 
@@ -282,7 +275,7 @@ class VerifyOtpView(_AuthView):
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
         body = self.typed_body(request)
-        token = _required_bearer(request, "reset token")
+        token = required_bearer(request, "reset token")
         await reset.verify_otp(token, body.get("otp_code"), client_ip(request))
         return success(message="OTP verified successfully")
 
@@ -320,6 +313,6 @@ class ResetPasswordView(_AuthView):
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
         body = self.typed_body(request)
-        token = _required_bearer(request, "reset token")
+        token = required_bearer(request, "reset token")
         await reset.complete_reset(token, body.get("new_password"), client_ip(request))
         return success(message="Password reset successfully")

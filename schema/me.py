@@ -17,6 +17,7 @@ from strawberry.types import Info
 
 from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE
 from library import history
+from library.profile import EDITABLE
 from schema.types import Card, Limit, MovieList, Page, Pagination, build_cards, selected
 from usecases import library as use_cases
 
@@ -180,15 +181,6 @@ class MarkReadResult:
     unread_count: int
 
 
-_INPUT_KEYS = {
-    "name": "name",
-    "email": "email",
-    "genres": "genres",
-    "maturity_filter": "maturity_filter",
-    "preferred_language": "preferred_language",
-}
-
-
 @strawberry.type
 class MeMutation:
     @strawberry.mutation(description='Add a movie ("550") or series ("tv-1399") to favourites.')
@@ -205,9 +197,9 @@ class MeMutation:
     @strawberry.mutation(description="Update the profile; returns it as updated.")
     async def update_profile(self, info: Info, input: ProfileInput) -> Profile:
         data = {
-            key: getattr(input, attr)
-            for attr, key in _INPUT_KEYS.items()
-            if getattr(input, attr) is not strawberry.UNSET
+            key: getattr(input, key)
+            for key in EDITABLE
+            if getattr(input, key) is not strawberry.UNSET
         }
         return _profile(await use_cases.update_profile(info.context, data))
 
