@@ -15,11 +15,16 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from accounts.models import MaturityFilter
 from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE
 from library import history
 from library.profile import EDITABLE
 from schema.types import Card, Limit, MovieList, Page, Pagination, build_cards, selected
 from usecases import library as use_cases
+
+# The allowed values, from the model that enforces them: "all, teen or adult."
+_LEVELS = MaturityFilter.values
+MATURITY_HELP = f"{', '.join(_LEVELS[:-1])} or {_LEVELS[-1]}."
 
 
 # --- types ------------------------------------------------------------------------------------
@@ -29,7 +34,7 @@ class Profile:
     name: str
     email: str
     genres: list[str] = strawberry.field(description="Genre names.")
-    maturity_filter: str = strawberry.field(description="all, teen or adult.")
+    maturity_filter: str = strawberry.field(description=MATURITY_HELP)
     preferred_language: str = strawberry.field(description="ISO 639-1 code, e.g. en.")
 
 
@@ -158,7 +163,7 @@ class ProfileInput:
         default=strawberry.UNSET, description="Genre ids (GET /movies/genres); replaces them."
     )
     maturity_filter: str | None = strawberry.field(
-        default=strawberry.UNSET, description="all, teen or adult."
+        default=strawberry.UNSET, description=MATURITY_HELP
     )
     preferred_language: str | None = strawberry.field(
         default=strawberry.UNSET, description="ISO 639-1 code, e.g. es."
