@@ -20,6 +20,7 @@ from django.conf import settings
 
 from accounts import kv
 from accounts.models import LoginSession, SessionStatus
+from core import push
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +94,12 @@ async def session_state(session_id: uuid.UUID) -> SessionState:
 
 async def mark_sessions_ended(session_ids: Iterable[uuid.UUID]) -> None:
     """Refuse these sessions at once (call after the database says they ended)."""
+    session_ids = list(session_ids)
     await kv.set_many(
         {_key(sid): _encode(_ENDED) for sid in session_ids}, settings.SESSION_STATUS_CACHE_TTL
     )
+    # Close the sockets these sessions authenticated (schema.websocket), in every worker.
+    await push.publish(push.session_ended_messages(session_ids))
 
 
 async def invalidate_viewer_cache(session_id: uuid.UUID | str) -> None:

@@ -45,6 +45,11 @@ class PooledThreadsASGIHandler(LifespanASGIHandler):
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
+            if scope["type"] == "websocket":  # GraphQL subscriptions (schema.websocket)
+                from schema.websocket import websocket_application
+
+                await websocket_application(scope, receive, send)
+                return
             await super().__call__(scope, receive, send)
             return
         async with ThreadSensitiveContext(executor=next(self._next_executor)):
