@@ -45,14 +45,15 @@ def request_identity(request: HttpRequest, bucket: str) -> str:
     return f"ip:{client_ip(request)}"
 
 
-async def limit_request(request: HttpRequest, bucket: str) -> None:
-    """Count this request once in ``bucket``; raise 429 RATE_LIMITED when over the limit."""
+async def limit_request(request: HttpRequest, bucket: str, *, weight: int = 1) -> None:
+    """Count this request once (``weight`` times: a costly GraphQL document, schema.cost) in
+    ``bucket``; raise 429 RATE_LIMITED when over the limit."""
     if not settings.RATE_LIMIT_ENABLED:
         return
     if is_counted(request, bucket):
         return
     mark_counted(request, bucket)
-    raise_if_limited(await hit(bucket, request_identity(request, bucket)))
+    raise_if_limited(await hit(bucket, request_identity(request, bucket), weight=weight))
 
 
 def classify_path(path: str) -> str | None:

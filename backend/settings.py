@@ -248,6 +248,19 @@ TMDB_CACHE_TTL_GENRES = env_int("TMDB_CACHE_TTL_GENRES", 24 * 3600)
 TMDB_CACHE_TTL_SEARCH = env_int("TMDB_CACHE_TTL_SEARCH", 5 * 60)
 TMDB_STALE_TTL = env_int("TMDB_STALE_TTL", 7 * 24 * 3600)
 TMDB_SINGLE_FLIGHT_WAIT = env_float("TMDB_SINGLE_FLIGHT_WAIT", 10.0)
+# Upstream economy (docs/catalogue.md, "The upstream budget").
+UPSTREAM_DEADLINE = env_float("UPSTREAM_DEADLINE", 3.0)  # per client request, s (0: none)
+TMDB_RETRY_BUDGET_RATIO = env_float("TMDB_RETRY_BUDGET_RATIO", 0.1)  # retries per call
+TMDB_BREAKER_THRESHOLD = env_int("TMDB_BREAKER_THRESHOLD", 5)  # consecutive failures to open
+TMDB_BREAKER_OPEN_SECONDS = env_float("TMDB_BREAKER_OPEN_SECONDS", 3.0)
+TMDB_SWR_WINDOW = env_int("TMDB_SWR_WINDOW", 3600)  # s past expiry an entry is served at once
+TMDB_REFRESH_AHEAD = env_float("TMDB_REFRESH_AHEAD", 0.8)  # hot lists refresh at this age/ttl
+GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 60)
+TMDB_FACTS_TTL = env_int("TMDB_FACTS_TTL", 30 * 24 * 3600)  # title facts renewed after, s
+TMDB_FACTS_FILL_BATCH = env_int("TMDB_FACTS_FILL_BATCH", 20)  # titles filled per page
+TMDB_FACTS_FILL_CONCURRENCY = env_int(
+    "TMDB_FACTS_FILL_CONCURRENCY", 4
+)  # per process  # upstream-call units per document
 # Set by the local launcher when it serves the offline catalog (no TMDb token).
 TMDB_OFFLINE = env_bool("TMDB_OFFLINE", not TMDB_ACCESS_TOKEN)
 

@@ -19,6 +19,7 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
+from core import deadline
 from core.exceptions import ApiError, InternalError
 from core.logging import request_id_var
 from core.responses import error_response
@@ -35,7 +36,8 @@ def _request_id(request: HttpRequest) -> str:
 
 
 class ApiEdgeMiddleware:
-    """Tags the request with an id, runs the request guards, renders API errors as the envelope."""
+    """Tags the request with an id and an upstream deadline (core.deadline), runs the request
+    guards, renders API errors as the envelope."""
 
     sync_capable = True
     async_capable = True
@@ -67,10 +69,12 @@ class ApiEdgeMiddleware:
         request_id = _request_id(request)
         token = request_id_var.set(request_id)
         request.request_id = request_id  # type: ignore[attr-defined]
+        budget = deadline.set_in(settings.UPSTREAM_DEADLINE)
         try:
             blocked = async_to_sync(self._run_guards)(request) if self.guards else None
             response = blocked or self.get_response(request)
         finally:
+            deadline.reset(budget)
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         return response
@@ -79,10 +83,12 @@ class ApiEdgeMiddleware:
         request_id = _request_id(request)
         token = request_id_var.set(request_id)
         request.request_id = request_id  # type: ignore[attr-defined]
+        budget = deadline.set_in(settings.UPSTREAM_DEADLINE)
         try:
             blocked = await self._run_guards(request) if self.guards else None
             response = blocked or await self.get_response(request)
         finally:
+            deadline.reset(budget)
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         return response

@@ -1,6 +1,7 @@
 """GraphQL rate limiting: the same Redis buckets as REST (core.ratelimit), chosen by root fields.
 
-One count per HTTP request, not per field: the operation's root fields pick the bucket --
+One count per HTTP request, not per field, weighted by the document's upstream cost
+(schema.cost: ``ceil(cost / 10)`` counts); the operation's root fields pick the bucket --
 an auth mutation (signup, login, ...) -> ``auth`` per IP; ``search`` -> ``search`` per user;
 anything else -> ``general`` per user (anonymous callers per IP). When a document mixes them, the
 strictest bucket counts it. The count happens once the document is parsed (so invalid documents
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
+from django.conf import settings
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -29,6 +31,7 @@ from strawberry.extensions import SchemaExtension
 from accounts.guards import limit_request
 from core.exceptions import RateLimited
 from core.ratelimit import AUTH, GENERAL, SEARCH
+from schema.cost import cost_of, rate_weight
 
 AUTH_FIELDS = frozenset(
     {
@@ -97,8 +100,9 @@ class RateLimitExtension(SchemaExtension):
         request = _request_of(context.context)
         if request is not None and context.graphql_document is not None:
             bucket = bucket_for(root_fields(context.graphql_document, context.operation_name))
+            weight = rate_weight(cost_of(context), settings.GRAPHQL_MAX_COST)
             try:
-                await limit_request(request, bucket)
+                await limit_request(request, bucket, weight=weight)
             except RateLimited as error:
                 self._limited = error
         yield

@@ -9,6 +9,9 @@ Guards and their cost (strawberry-graphql 0.341):
   validation cache never hits. So the rule classes are built once here, at import, and one
   extension adds that same tuple to every operation (tests/graphql/test_guards.py proves the
   cache hits).
+  Both answer QUERY_TOO_COMPLEX.
+- CostLimitExtension (schema/cost.py): a document whose upstream cost is over GRAPHQL_MAX_COST
+  is refused with QUERY_TOO_COMPLEX before anything executes.
 - MaxTokensLimiter bounds the parser's work on hostile documents.
 - ApiErrorsExtension: every error carries our code in ``extensions.code``; unexpected
   exceptions are logged and masked as INTERNAL_ERROR.
@@ -26,6 +29,7 @@ from typing import Any, ClassVar
 
 import strawberry
 from graphql import GraphQLError
+from graphql.validation import ASTValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -42,6 +46,7 @@ from strawberry.types.execution import ExecutionContext
 
 from schema.auth import AuthMutation
 from schema.catalog import CatalogQuery
+from schema.cost import QUERY_TOO_COMPLEX, CostLimitExtension
 from schema.errors import ApiErrorsExtension, log_unexpected
 from schema.execution import CinemateExecutionContext
 from schema.me import MeMutation, MeQuery
@@ -55,8 +60,38 @@ MAX_ALIASES = 15
 MAX_TOKENS = 2000
 CACHE_SIZE = 256
 
+
+class _Tagging:
+    """A validation context whose reported errors carry QUERY_TOO_COMPLEX (Strawberry's depth
+    and alias rules report through the context itself, not through the rule)."""
+
+    def __init__(self, context: Any) -> None:
+        self._context = context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+    def report_error(self, error: GraphQLError) -> None:
+        error.extensions = {**(error.extensions or {}), "code": QUERY_TOO_COMPLEX}
+        self._context.report_error(error)
+
+
+def _too_complex(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
+    """``rule`` whose errors carry QUERY_TOO_COMPLEX (decisions.md section 8)."""
+
+    class Tagged(rule):  # type: ignore[misc, valid-type]
+        def __init__(self, context: Any) -> None:
+            super().__init__(_Tagging(context))
+
+    Tagged.__name__ = rule.__name__
+    return Tagged
+
+
 # Built once: the validation cache keys on these very classes.
-GUARD_RULES = (depth_rule(MAX_DEPTH, None, None), alias_rule(MAX_ALIASES))
+GUARD_RULES = (
+    _too_complex(depth_rule(MAX_DEPTH, None, None)),
+    _too_complex(alias_rule(MAX_ALIASES)),
+)
 
 # Areas add their root types here (e.g. MeQuery / MeMutation for favourites and profile).
 QUERY_TYPES: tuple[type, ...] = (CatalogQuery, MeQuery)
@@ -133,6 +168,7 @@ EXTENSIONS: list[type[SchemaExtension]] = [
     GuardRules,
     Parsed,
     Validated,
+    CostLimitExtension,
     RateLimitExtension,
     SubscriptionsOnlyOnSockets,
     ApiErrorsExtension,

@@ -11,6 +11,7 @@ import re
 import pytest
 from django.test import Client
 
+from tests.catalog.conftest import store_facts, tmdb_ids
 from tests.library.conftest import Member
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,10 @@ def test_anonymous_public_reads_are_cacheable_and_revalidate_to_304(
 
 def test_the_list_304_is_answered_before_the_cards_are_rendered(client: Client, fake_tmdb):
     """The list ETag is the cached page entry's: the cold answer (which stored the page) and
-    the warm ones carry the same one, so the 304 needs only the page entry."""
+    the warm ones carry the same one, so the 304 needs only the page entry. (A page is stored
+    once its cards are final: its titles' facts known, catalog.facts.)"""
+    ids = [str(i) for i in tmdb_ids(fake_tmdb, "/movie/popular", [1])[:7]]
+    store_facts(fake_tmdb, ids)
     cold = client.get("/movies/popular?limit=7")
     warm = client.get("/movies/popular?limit=7")
     assert cold["ETag"] == warm["ETag"] and cold["ETag"].startswith('"c-')

@@ -78,14 +78,15 @@ def test_depth_limit(graphql):
     path = ["popular"] + [f"f{i}" for i in range(MAX_DEPTH + 1)]
     deep = "{ " + " { ".join(path) + " }" * len(path)
     result = graphql(deep)
-    assert set(codes(result)) == {"VALIDATION_ERROR"}
-    assert any("exceeds maximum operation depth" in e["message"] for e in result["errors"])
+    [depth] = [e for e in result["errors"] if "exceeds maximum operation depth" in e["message"]]
+    assert depth["extensions"]["code"] == "QUERY_TOO_COMPLEX"  # decisions.md section 8
+    assert set(codes(result)) == {"VALIDATION_ERROR", "QUERY_TOO_COMPLEX"}  # + unknown fields
 
 
 def test_alias_limit(graphql):
     aliases = " ".join(f"a{i}: genres {{ id }}" for i in range(MAX_ALIASES + 1))
     result = graphql(f"{{ {aliases} }}")
-    assert codes(result) == ["VALIDATION_ERROR"]
+    assert codes(result) == ["QUERY_TOO_COMPLEX"]  # decisions.md section 8
     assert "aliases found" in result["errors"][0]["message"]
 
 
