@@ -60,11 +60,13 @@ def fold(text: str) -> str:
 
 
 def parse_query(q: object) -> str:
-    """The search text: required, 1..100 characters after trimming (else VALIDATION_ERROR)."""
-    text = " ".join(q.split()) if isinstance(q, str) else ""
+    """The search text: required (not blank), at most 100 characters as sent; trimmed, inner
+    spaces collapsed (else VALIDATION_ERROR)."""
+    raw = q if isinstance(q, str) else ""
+    text = " ".join(raw.split())
     if not text:
         raise ValidationFailed("q is required", {"q": "required"})
-    if len(text) > MAX_QUERY_LENGTH:
+    if len(raw) > MAX_QUERY_LENGTH:  # as sent: the documented maxLength, spaces included
         raise ValidationFailed(
             f"q is at most {MAX_QUERY_LENGTH} characters",
             {"q": f"at most {MAX_QUERY_LENGTH} characters"},

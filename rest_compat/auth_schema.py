@@ -13,6 +13,7 @@ from rest_framework import serializers
 from accounts import validation
 from accounts.models import Platform
 from core.exceptions import IpBlocked, RateLimited
+from rest_compat.fields_schema import GenreIdField, NonBlankCharField, PasswordField
 
 TAG = "Authentication"
 SAMPLE_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoi...In0.c2lnbmF0dXJl"
@@ -31,23 +32,27 @@ class DeviceFields(serializers.Serializer):
     platform = serializers.ChoiceField(
         choices=Platform.values,
         required=False,
-        help_text="Where the session runs; else the X-Platform header; default web.",
+        allow_null=True,
+        help_text="Where the session runs; absent or null: the X-Platform header; default web.",
     )
     device_name = serializers.CharField(
         required=False,
+        allow_blank=True,
+        allow_null=True,
         max_length=validation.DEVICE_NAME_MAX,
-        help_text="Shown in the session list; default: the User-Agent header.",
+        help_text="Shown in the session list; empty, null or absent: the User-Agent header. "
+        f"Longer than {validation.DEVICE_NAME_MAX} characters: 400.",
     )
 
 
 class SignupRequestSerializer(DeviceFields):
-    name = serializers.CharField(max_length=validation.NAME_MAX)
+    name = NonBlankCharField(max_length=validation.NAME_MAX)
     email = serializers.EmailField(
         max_length=validation.EMAIL_MAX, help_text="The login; case-insensitive."
     )
-    password = serializers.CharField(help_text="Checked by Django's password validators.")
+    password = PasswordField()
     genres = serializers.ListField(
-        child=serializers.CharField(),
+        child=GenreIdField(),
         required=False,
         help_text='Genre ids from GET /movies/genres (strings like "28"; numbers accepted).',
     )
@@ -69,7 +74,7 @@ class VerifyOtpRequestSerializer(serializers.Serializer):
 
 
 class ResetPasswordRequestSerializer(serializers.Serializer):
-    new_password = serializers.CharField()
+    new_password = PasswordField()
 
 
 class AuthUserSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import serializers
 
 from accounts.models import MaturityFilter
-from accounts.validation import NAME_MAX
+from accounts.validation import EMAIL_MAX, NAME_MAX
 from core.exceptions import (
     InvalidCredentials,
     NotFound,
@@ -22,6 +22,7 @@ from core.exceptions import (
 from library.favourites import parse_movie_id
 from library.models import NotificationType
 from library.notifications import MAX_MARK_IDS, parse_notification_ids
+from rest_compat import fields_schema as fields
 from rest_compat.movies_schema import (
     CARD_EXAMPLE,
     LIMIT_TOO_BIG,
@@ -49,7 +50,7 @@ def errors(*extra: object) -> dict[int, OpenApiResponse]:
 
 # --- favourites -------------------------------------------------------------------------------
 class FavouriteRequestSerializer(serializers.Serializer):
-    movie_id = serializers.CharField(
+    movie_id = fields.TitleIdField(
         help_text='A movie id ("550") or a series id ("tv-1399"); a number is accepted too.'
     )
 
@@ -108,7 +109,7 @@ FAVOURITES_EXAMPLE = OpenApiExample(
 BAD_MOVIE_ID = raised(parse_movie_id, "abc")
 MOVIE_ID_PARAM = OpenApiParameter(
     "movie_id",
-    OpenApiTypes.STR,
+    fields.TITLE_ID_SCHEMA,
     required=True,
     description='The favourite to remove: "550" (movie) or "tv-1399" (series).',
 )
@@ -180,14 +181,16 @@ class ProfileUpdatedSerializer(ProfileResponseSerializer):
 
 
 class ProfileUpdateRequestSerializer(serializers.Serializer):
-    name = serializers.CharField(
+    name = fields.NonBlankCharField(
         required=False, max_length=NAME_MAX, help_text=f"1 to {NAME_MAX} characters."
     )
     email = serializers.EmailField(
-        required=False, help_text="Unique, case-insensitive (409 EMAIL_TAKEN)."
+        required=False,
+        max_length=EMAIL_MAX,
+        help_text="Unique, case-insensitive (409 EMAIL_TAKEN).",
     )
     genres = serializers.ListField(
-        child=serializers.CharField(),
+        child=fields.GenreIdField(),
         required=False,
         help_text="Genre ids from GET /movies/genres (strings or numbers); replaces the "
         "current ones; [] clears them.",
@@ -197,8 +200,9 @@ class ProfileUpdateRequestSerializer(serializers.Serializer):
         required=False,
         help_text="teen: up to PG-13 / TV-14; all: no adult titles; adult: everything.",
     )
-    preferred_language = serializers.CharField(
-        required=False, help_text="ISO 639-1 code, two lowercase letters (en, es, fr...)."
+    preferred_language = fields.LanguageField(
+        required=False,
+        help_text="ISO 639-1 code, two lowercase letters (en, es, fr...).",
     )
 
 
@@ -258,7 +262,7 @@ UNKNOWN_GENRES = ValidationFailed(
 
 class ChangePasswordRequestSerializer(serializers.Serializer):
     old_password = serializers.CharField()
-    new_password = serializers.CharField(help_text="Checked by Django's password validators.")
+    new_password = fields.PasswordField()
 
 
 class NewTokenDataSerializer(serializers.Serializer):
@@ -312,7 +316,7 @@ NotificationsResponseSerializer = page_envelope(
 
 
 class MarkReadRequestSerializer(serializers.Serializer):
-    notification_id = serializers.JSONField(
+    notification_id = fields.NotificationIdsField(
         help_text=f"One notification id, or a list of 1 to {MAX_MARK_IDS} ids."
     )
 

@@ -15,7 +15,10 @@ Guards and their cost (strawberry-graphql 0.341):
 - MaxTokensLimiter bounds the parser's work on hostile documents.
 - ApiErrorsExtension: every error carries our code in ``extensions.code``; unexpected
   exceptions are logged and masked as INTERNAL_ERROR.
-- RateLimitExtension: the same Redis limits as REST (schema/ratelimit.py).
+- RateLimitExtension: the same Redis limits as REST (schema/ratelimit.py); every auth mutation
+  field also counts on its own (``AuthFieldLimit``, so aliases cannot multiply mail or signups).
+- OneOperation: a document with several operations needs ``operationName`` (GraphQL spec,
+  "GetOperation"); without it the request is an error instead of running the first one.
 
 strawberry-graphql-django is not a dependency (its optimizer and types are for model-backed
 GraphQL types, and no type here is backed by a Django model: titles come from TMDb; genres are
@@ -24,12 +27,13 @@ one cached table read), so it would only add a resolve hook to every field of ev
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 
 import strawberry
-from graphql import GraphQLError
-from graphql.validation import ASTValidationRule
+from django.conf import settings
+from graphql import GraphQLError, OperationDefinitionNode
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -43,6 +47,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import validate_document
 from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
+from strawberry.utils.str_converters import to_camel_case
 
 from schema.auth import AuthMutation
 from schema.catalog import CatalogQuery
@@ -50,7 +55,7 @@ from schema.cost import QUERY_TOO_COMPLEX, CostLimitExtension
 from schema.errors import ApiErrorsExtension, log_unexpected
 from schema.execution import CinemateExecutionContext
 from schema.me import MeMutation, MeQuery
-from schema.ratelimit import RateLimitExtension
+from schema.ratelimit import AUTH_FIELDS, AuthFieldLimit, RateLimitExtension, count_unparsable
 from schema.socket_context import SubscriptionsOnlyOnSockets
 from schema.subscriptions import Subscription
 from schema.types import MovieDetails, SeriesDetails
@@ -92,6 +97,8 @@ GUARD_RULES = (
     _too_complex(depth_rule(MAX_DEPTH, None, None)),
     _too_complex(alias_rule(MAX_ALIASES)),
 )
+# settings.GRAPHQL_INTROSPECTION off: __schema and __type are refused (__typename still works).
+GUARD_RULES_NO_INTROSPECTION = (*GUARD_RULES, NoSchemaIntrospectionCustomRule)
 
 # Areas add their root types here (e.g. MeQuery / MeMutation for favourites and profile).
 QUERY_TYPES: tuple[type, ...] = (CatalogQuery, MeQuery)
@@ -103,12 +110,19 @@ CONCRETE_TYPES: tuple[type, ...] = (MovieDetails, SeriesDetails)
 Query = merge_types("Query", QUERY_TYPES)
 Mutation = merge_types("Mutation", MUTATION_TYPES)
 
+# Every auth mutation counts in the auth bucket once per executed field (schema/ratelimit.py).
+for _field in Mutation.__strawberry_definition__.fields:
+    if (_field.graphql_name or to_camel_case(_field.python_name)) in AUTH_FIELDS:
+        _field.extensions.append(AuthFieldLimit())
+
 
 class GuardRules(AddValidationRules):
-    """Depth and alias limits, with rule classes shared by every request."""
+    """Depth and alias limits (and no introspection when it is off), with rule classes shared
+    by every request."""
 
     def __init__(self) -> None:
-        super().__init__(list(GUARD_RULES))
+        rules = GUARD_RULES if settings.GRAPHQL_INTROSPECTION else GUARD_RULES_NO_INTROSPECTION
+        super().__init__(list(rules))
 
 
 class Tokens(MaxTokensLimiter):
@@ -117,8 +131,21 @@ class Tokens(MaxTokensLimiter):
 
 
 class Parsed(ParserCache):
+    """Strawberry's ParserCache; a document that does not parse still counts (general bucket)."""
+
     def __init__(self) -> None:
         super().__init__(maxsize=CACHE_SIZE)
+
+    async def on_parse(self) -> AsyncIterator[None]:  # type: ignore[override]
+        context = self.execution_context
+        try:
+            context.graphql_document = self.cached_parse_document(
+                context.query, **context.parse_options
+            )
+        except GraphQLError:
+            await count_unparsable(context)
+            raise
+        yield
 
 
 class Validated(ValidationCache):
@@ -155,6 +182,26 @@ class Validated(ValidationCache):
         yield
 
 
+class OneOperation(SchemaExtension):
+    """Several operations and no ``operationName``: an error (the spec's GetOperation), never
+    "the first one" (what Strawberry would run)."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        # The operationName the client sent (Strawberry's public one falls back to the first).
+        if document is not None and context._provided_operation_name is None:
+            operations = sum(isinstance(d, OperationDefinitionNode) for d in document.definitions)
+            if operations > 1:
+                error = GraphQLError(
+                    "The document has several operations: say which one to run in 'operationName'",
+                    extensions={"code": "VALIDATION_ERROR"},
+                )
+                # A new list: the validation cache keeps the one it handed out.
+                context.pre_execution_errors = [*(context.pre_execution_errors or ()), error]
+        yield
+
+
 class CinemateSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -169,6 +216,7 @@ EXTENSIONS: list[type[SchemaExtension]] = [
     Parsed,
     Validated,
     CostLimitExtension,
+    OneOperation,
     RateLimitExtension,
     SubscriptionsOnlyOnSockets,
     ApiErrorsExtension,

@@ -46,7 +46,9 @@ async def search(
 
 
 async def genres(ctx: RequestContext) -> list[dict[str, str]]:
-    """Every genre of the genres table."""
+    """Every genre of the genres table. No token needed, but a token that is sent must be
+    valid: a bad one is an error, not "anonymous" (docs/catalogue.md)."""
+    await ctx.viewer()
     return await catalog_genres.genres(ctx)
 
 

@@ -108,14 +108,17 @@ def test_validation_is_cached_across_requests(graphql):
     assert Validated.misses == misses + 1
 
 
-def test_guard_rules_are_built_once():
+def test_guard_rules_are_built_once(settings):
     from schema.schema import GUARD_RULES, GuardRules
+
+    settings.GRAPHQL_INTROSPECTION = True  # off by default in production (and these tests)
 
     assert tuple(GuardRules().validation_rules) == GUARD_RULES
     assert tuple(GuardRules().validation_rules) == tuple(GuardRules().validation_rules)
 
 
-def test_graphiql_opens_in_a_browser(client):
+def test_graphiql_opens_in_a_browser(client, settings):
+    settings.GRAPHIQL_ENABLED = True  # off by default in production (and these tests)
     response = client.get("/graphql", HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert b"graphiql" in response.content.lower()
