@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test venv venv-dev lint format migrate services chromium bench schema clean
+.PHONY: run test venv venv-dev lint format migrate services chromium bench scale-test schema clean
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ bench: venv-dev services
 	$(PY) bench/tmdb_loaders_bench.py
 	$(PY) bench/api_bench.py
 	$(PY) bench/server_choice.py
+
+# Three instances behind HAProxy, mixed load, a rolling restart: 0 failures, 0 lost writes.
+scale-test: venv-dev services
+	$(PY) bench/scale_test.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -22,11 +22,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts import kv
-from accounts.guards import pending_bucket, request_identity
+from accounts.guards import is_probe, pending_bucket, request_identity
 from accounts.models import IpBlacklist
 from core import ratelimit
 from core.client_ip import client_ip
 from core.exceptions import IpBlocked
+from core.metrics import record_blacklist_block, record_database_error
 
 logger = logging.getLogger("cinemate.auth")
 
@@ -52,6 +53,7 @@ async def blocked_until(ip: str) -> float | None:
                 .afirst()
             )
         except Exception as exc:  # noqa: BLE001 - a dead database must not make every request 500
+            record_database_error("blacklist")
             # Fail open, uncached: the blocks already cached in Redis still hold, and the
             # request itself will meet the database outage if it needs the database.
             logger.warning("blacklist lookup failed for %s (%s); not blocking", ip, exc)
@@ -96,6 +98,8 @@ async def blacklist_guard(request: HttpRequest) -> None:
     blacklist answer and that count are one Redis script (core.ratelimit.hit_unless_blocked): a
     blocked address is refused uncounted, as before, and an over-limit caller gets its 429 here.
     """
+    if is_probe(request.path):
+        return  # probes and scrapes answer whatever the caller's address
     ip = client_ip(request)
     bucket = pending_bucket(request)
     if bucket is not None:
@@ -105,7 +109,7 @@ async def blacklist_guard(request: HttpRequest) -> None:
             _refuse(outcome.until)
         if isinstance(outcome, ratelimit.Decision):
             ratelimit.mark_counted(request, bucket)
-            ratelimit.raise_if_limited(outcome)
+            ratelimit.raise_if_limited(outcome, bucket)
             return
     until = await blocked_until(ip)
     if until is not None:
@@ -113,4 +117,5 @@ async def blacklist_guard(request: HttpRequest) -> None:
 
 
 def _refuse(until: float) -> NoReturn:
+    record_blacklist_block()
     raise IpBlocked(details={"blocked_until": datetime.fromtimestamp(until, UTC).isoformat()})

@@ -32,8 +32,15 @@ from core.ratelimit import (
 )
 
 _GUARD = "accounts.guards.rate_limit_guard"
-_EXEMPT_PREFIXES = ("/system/health", "/api/docs", "/api/schema", "/admin/", "/static/")
+_EXEMPT_PREFIXES = ("/system/", "/metrics", "/api/docs", "/api/schema", "/admin/", "/static/")
 ADMIN_LOGIN_PATH = "/admin/login/"  # backend/urls.py mounts the admin at admin/
+_PROBES = ("/system/live", "/system/ready", "/metrics")
+
+
+def is_probe(path: str) -> bool:
+    """Liveness, readiness and the metrics scrape: no guard may make them depend on Redis or
+    the database (a liveness probe that fails on a database blip restarts healthy pods)."""
+    return path in _PROBES
 
 
 def request_identity(request: HttpRequest, bucket: str) -> str:
@@ -56,7 +63,7 @@ async def limit_request(request: HttpRequest, bucket: str, *, weight: int = 1) -
     if is_counted(request, bucket):
         return
     mark_counted(request, bucket)
-    raise_if_limited(await hit(bucket, request_identity(request, bucket), weight=weight))
+    raise_if_limited(await hit(bucket, request_identity(request, bucket), weight=weight), bucket)
 
 
 def classify_path(path: str) -> str | None:

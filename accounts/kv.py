@@ -15,6 +15,7 @@ import logging
 from django.core.cache import cache
 from redis.exceptions import RedisError
 
+from core.metrics import record_redis_error
 from core.redis_async import get_redis, make_key
 
 logger = logging.getLogger("cinemate.auth")
@@ -28,6 +29,7 @@ return n
 
 
 def _warn(action: str, key: str) -> None:
+    record_redis_error("kv")
     logger.warning("redis %s failed for %s; falling back", action, key, exc_info=True)
 
 

@@ -11,11 +11,14 @@ from typing import Any
 from django_asgi_lifespan.signals import asgi_shutdown, asgi_startup
 
 from backend.asgi_handler import PooledThreadsASGIHandler
+from backend.probes import mark_serving, mark_shutting_down
 from backend.startup import log_mode
 from core.loop_resources import close_loop_resources
+from core.metrics import forget_this_process
 
 
 async def _on_startup(**kwargs: Any) -> None:
+    mark_serving()
     log_mode()
 
 
@@ -23,6 +26,8 @@ def connect(application: PooledThreadsASGIHandler) -> None:
     """Connect the start-up and shutdown receivers for ``application`` (once per process)."""
 
     async def _on_shutdown(**kwargs: Any) -> None:
+        mark_shutting_down()
+        forget_this_process()
         await close_loop_resources()
         await application.close_database_connections()
 

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: request duration by route and status (Prometheus) and the access log line.
+    "core.observability.ObservabilityMiddleware",
     # Django's SecurityMiddleware + XFrameOptionsMiddleware, called inline (no thread hops):
     # outermost, so every answer (a preflight, a guard's 429) carries the headers.
     "core.security.SecurityHeadersMiddleware",
@@ -158,6 +160,11 @@ else:
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
         }
     }
+if DATABASE_URL and env_bool("DB_PGBOUNCER", False):
+    # PgBouncer in transaction mode hands each transaction any server connection: no server-side
+    # cursors, no prepared statements (psycopg prepares repeated queries by default).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache ------------------------------------------------------------------------------------
@@ -382,27 +389,5 @@ CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID"]
 CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", 86400)
 CORS_ALLOW_CREDENTIALS = False
 
-# --- logging ----------------------------------------------------------------------------------
-LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
-    "formatters": {
-        "plain": {
-            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
-        }
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["request_id"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.request": {"level": "ERROR"},
-        "django.server": {"level": "WARNING"},
-    },
-}
+# --- operations and logging (backend/settings_ops.py, docs/operations.md) ---------------------
+from backend.settings_ops import *  # noqa: E402,F403  (metrics, probes, logs: a table of its own)

@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from backend import probes
 from backend.health import health
 
 urlpatterns = [
     path("system/health", health, name="health"),
+    path("system/live", probes.live, name="live"),
+    path("system/ready", probes.ready, name="ready"),
+    path("metrics", probes.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("graphql", include("schema.views")),
     path("", include("rest_compat.urls")),

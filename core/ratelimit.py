@@ -32,6 +32,7 @@ from django.http import HttpRequest
 from redis.exceptions import RedisError
 
 from core.exceptions import RateLimited
+from core.metrics import record_rate_limit_rejection, record_redis_error
 from core.redis_async import get_redis, make_key
 
 logger = logging.getLogger("cinemate.ratelimit")
@@ -145,6 +146,7 @@ async def hit(bucket: str, identity: str, *, limit: int | None = None, weight: i
             )
             return Decision(bool(allowed), int(remaining), max(1, int(wait)) if not allowed else 0)
         except RedisError:
+            record_redis_error("ratelimit")
             logger.warning("rate limiter: Redis unreachable, limiting in process memory")
     return memory_limiter.hit(key, limit, WINDOW, max(1, weight))
 
@@ -172,6 +174,7 @@ async def hit_unless_blocked(
             repr(now),
         )
     except RedisError:
+        record_redis_error("ratelimit")
         logger.debug("guards script: Redis unreachable; the caller falls back", exc_info=True)
         return None
     status = int(answer[0])
@@ -192,9 +195,10 @@ def mark_counted(request: HttpRequest, bucket: str) -> None:
     request.__dict__.setdefault("_cinemate_rate_counted", set()).add(bucket)
 
 
-def raise_if_limited(decision: Decision) -> None:
+def raise_if_limited(decision: Decision, bucket: str = "other") -> None:
     """429 RATE_LIMITED when ``decision`` refuses the call."""
     if not decision.allowed:
+        record_rate_limit_rejection(bucket)
         raise RateLimited(
             decision.retry_after,
             f"Too many requests; try again in {decision.retry_after} seconds",

@@ -55,6 +55,7 @@ from schema.cost import QUERY_TOO_COMPLEX, CostLimitExtension
 from schema.errors import ApiErrorsExtension, log_unexpected
 from schema.execution import CinemateExecutionContext
 from schema.me import MeMutation, MeQuery
+from schema.metrics import OperationMetricsExtension
 from schema.ratelimit import AUTH_FIELDS, AuthFieldLimit, RateLimitExtension, count_unparsable
 from schema.socket_context import SubscriptionsOnlyOnSockets
 from schema.subscriptions import Subscription
@@ -211,6 +212,7 @@ class CinemateSchema(strawberry.Schema):
 
 
 EXTENSIONS: list[type[SchemaExtension]] = [
+    OperationMetricsExtension,  # outermost: sees the final result and its error codes
     Tokens,
     GuardRules,
     Parsed,

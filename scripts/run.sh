@@ -44,9 +44,10 @@ fi
 "$PY" manage.py load_genres || echo "[run] could not refresh genres from TMDb; using the shipped list"
 
 echo "[run] serving the API on http://${HOST}:${PORT} (GraphiQL /graphql, Swagger /api/docs)"
-exec_args=(--interface asgi --host "$HOST" --port "$PORT" --workers "$WORKERS"
-  --static-path-route /static --static-path-mount staticfiles)
-.venv/bin/granian "${exec_args[@]}" backend.asgi:application &
+# backend.serve runs granian with metrics merged across workers (a fresh PROMETHEUS_MULTIPROC_DIR
+# unless one is set) and stops gracefully; locally there is no load balancer to drain.
+export SHUTDOWN_DRAIN_SECONDS=${SHUTDOWN_DRAIN_SECONDS:-0}
+"$PY" -m backend.serve --host "$HOST" --port "$PORT" --workers "$WORKERS" &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null; cleanup' EXIT INT TERM
 wait $server_pid

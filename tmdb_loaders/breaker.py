@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from redis.exceptions import RedisError
 
+from core.metrics import record_circuit_event, set_circuit_state
 from core.redis_async import get_redis, make_key
 from tmdb_loaders.logs import ThrottledLog
 
@@ -143,6 +144,7 @@ class Breaker:
             self._state, self._open_until = OPEN, now  # half-open
         else:
             self._state = CLOSED
+        set_circuit_state("tmdb", self.state())
 
     # --- the call protocol --------------------------------------------------------------------
     async def before_call(self) -> bool:
@@ -154,11 +156,14 @@ class Breaker:
             return False
         if state == OPEN:
             self.stats.rejected += 1
+            record_circuit_event("tmdb", "rejected")
             raise CircuitOpen(self.retry_after())
         if await self._take_probe():
             self.stats.probes += 1
+            record_circuit_event("tmdb", "probe")
             return True
         self.stats.rejected += 1
+        record_circuit_event("tmdb", "rejected")
         raise CircuitOpen(SYNC_SECONDS)
 
     async def _take_probe(self) -> bool:
@@ -184,6 +189,7 @@ class Breaker:
         if self._state != CLOSED:
             logger.warning("TMDb answers again: circuit closed")
         self._state = CLOSED
+        set_circuit_state("tmdb", CLOSED)
         client = await self._client()
         if client is None:
             return
@@ -222,8 +228,10 @@ class Breaker:
     def _trip(self, seconds: float) -> None:
         if self.state() == CLOSED:
             self.stats.opened += 1
+            record_circuit_event("tmdb", "opened")
             logger.warning("TMDb keeps failing: circuit open for %.1fs", seconds)
         self._state = OPEN
+        set_circuit_state("tmdb", OPEN)
         self._open_until = time.monotonic() + seconds
         self._synced_at = time.monotonic()
         self._fails = 0

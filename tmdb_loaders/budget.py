@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from core.metrics import record_tmdb_budget_exhausted
+
 MAX_TOKENS = 10.0
 MIN_TOKENS = 2.0
 
@@ -39,6 +41,7 @@ class RetryBudget:
             self.retries += 1
             return True
         self.refused += 1
+        record_tmdb_budget_exhausted("retry")
         return False
 
     def reset(self) -> None:

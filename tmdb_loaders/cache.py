@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -37,6 +38,7 @@ from django.conf import settings
 
 from core import deadline as request_deadline
 from core.loop_resources import get_resource
+from core.metrics import cache_kind, record_cache_lookup
 from tmdb_loaders import client
 from tmdb_loaders.breaker import OPEN, breaker
 from tmdb_loaders.entry import Entry, Spec
@@ -142,6 +144,15 @@ def _due_ahead(spec: Spec, entry: Entry) -> bool:
     )
 
 
+def _count_lookups(specs: Sequence[Spec], results: list[str]) -> None:
+    """Prometheus: lookups by kind and result, one increment per (kind, result) of the batch."""
+    counts = Counter(
+        (cache_kind(spec.key), result) for spec, result in zip(specs, results, strict=True)
+    )
+    for (kind, result), count in counts.items():
+        record_cache_lookup(kind, result, count)
+
+
 async def load_many(specs: Sequence[Spec]) -> list[Any]:
     """Each spec's value, or the exception instance that spec failed with (DataLoader style).
 
@@ -152,17 +163,22 @@ async def load_many(specs: Sequence[Spec]) -> list[Any]:
     entries = await get_many([spec.key for spec in specs])
     results: list[Any] = [None] * len(specs)
     misses: list[int] = []
+    looked_up: list[str] = []
     for index, (spec, entry) in enumerate(zip(specs, entries, strict=True)):
         if entry is not None and entry.is_fresh(spec.ttl):
             results[index] = TMDbNotFound() if entry.missing else entry.data
+            looked_up.append("hit")
             if _due_ahead(spec, entry):
                 _revalidate(spec, entry)
         elif entry is not None and _usable_stale(spec, entry):
             results[index] = entry.data
             stats.stale_served += 1
+            looked_up.append("stale")
             _revalidate(spec, entry)
         else:
             misses.append(index)
+            looked_up.append("miss")
+    _count_lookups(specs, looked_up)
     if misses:
         outcomes = await asyncio.gather(
             *(_single_flight(specs[i], entries[i]) for i in misses), return_exceptions=True

@@ -33,6 +33,7 @@ from django.conf import settings
 
 from core import deadline
 from core.loop_resources import get_resource
+from core.metrics import record_tmdb_budget_exhausted, record_tmdb_request
 from tmdb_loaders.breaker import CircuitOpen, breaker
 from tmdb_loaders.budget import budget
 from tmdb_loaders.errors import (
@@ -188,6 +189,7 @@ async def _attempt(
         async with asyncio.timeout_at(_loop_deadline()):
             await state.semaphore.acquire()
     except TimeoutError as exc:
+        record_tmdb_budget_exhausted("deadline")
         raise TMDbDeadline() from exc
     try:
         if _preadmitted.get():
@@ -197,7 +199,9 @@ async def _attempt(
                 async with asyncio.timeout_at(_loop_deadline()):
                     await state.limiter.acquire(background=_background.get())
             except TimeoutError as exc:
+                record_tmdb_budget_exhausted("deadline")
                 raise TMDbDeadline() from exc
+        started = time.perf_counter()
         try:
             async with state.session.get(
                 url, params=params, headers=_headers(), timeout=_timeout()
@@ -205,12 +209,24 @@ async def _attempt(
                 body = await response.read()
                 status, retry_after = response.status, response.headers.get("Retry-After")
         except TimeoutError as exc:
+            record_tmdb_request(path, "timeout", time.perf_counter() - started)
             raise _Retryable("timeout") from exc
         except aiohttp.ClientError as exc:
+            record_tmdb_request(path, "connection_error", time.perf_counter() - started)
             raise _Retryable(type(exc).__name__) from exc
     finally:
         state.semaphore.release()
+    record_tmdb_request(path, _outcome(status), time.perf_counter() - started)
     return _result_or_raise(path, status, body, retry_after)
+
+
+def _outcome(status: int) -> str:
+    """The metric label of one answered attempt (bounded: never the raw status of odd codes)."""
+    if 200 <= status < 300:
+        return "ok"
+    if status in (401, 404, 429):
+        return {401: "unauthorized", 404: "not_found", 429: "rate_limited"}[status]
+    return "server_error" if status >= 500 else "client_error"
 
 
 def _loop_deadline() -> float | None:

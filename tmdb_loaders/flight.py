@@ -15,6 +15,7 @@ import redis.asyncio as aioredis
 from django.conf import settings
 
 from core import deadline as request_deadline
+from core.metrics import cache_kind, record_cache_lookup
 from core.redis_async import make_key
 from tmdb_loaders import client
 from tmdb_loaders.entry import Entry, Spec
@@ -126,6 +127,7 @@ def _renewed(current: Entry | None, spec: Spec, seen: Entry | None, background: 
 def _serve_stale(spec: Spec, stale: Entry | None, exc: TMDbUnavailable) -> Any:
     if stale is None or stale.missing:
         raise exc
+    record_cache_lookup(cache_kind(spec.key), "stale")
     logger.warning(
         "TMDb unavailable (%s); serving stale %s (age %.0fs)",
         type(exc).__name__,

@@ -13,6 +13,7 @@ from collections import deque
 from django.conf import settings
 from redis.exceptions import RedisError
 
+from core.metrics import record_redis_error, record_tmdb_rate_wait
 from core.redis_async import get_redis, make_key
 from tmdb_loaders.logs import ThrottledLog
 
@@ -81,6 +82,7 @@ class RateLimiter:
             while True:
                 now = time.monotonic()
                 if now < self._paused_until:
+                    record_tmdb_rate_wait(self._paused_until - now)
                     await asyncio.sleep(self._paused_until - now)
                     continue
                 rps = float(settings.TMDB_MAX_RPS)
@@ -95,6 +97,7 @@ class RateLimiter:
                     wait = self._local_wait(limit, window, now)
                 if wait <= 0:
                     return
+                record_tmdb_rate_wait(wait)
                 await asyncio.sleep(wait)
 
     async def _shared_wait(self, limit: int, window: float, *, lease: bool) -> float | None:
@@ -123,6 +126,7 @@ class RateLimiter:
                 *members,
             )
         except RedisError:
+            record_redis_error("tmdb_rate_cap")
             self._shared_off_until = time.monotonic() + _SHARED_RETRY_SECONDS
             _redis_log(
                 logging.WARNING,

@@ -18,6 +18,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from redis.exceptions import MaxConnectionsError, RedisError
 
 from core.loop_resources import get_resource
+from core.metrics import record_redis_error
 from core.redis_async import get_redis, make_key
 from tmdb_loaders.entry import NEGATIVE_TTL, Entry
 from tmdb_loaders.logs import ThrottledLog
@@ -61,6 +62,7 @@ def _redis_failed(exc: BaseException) -> None:
     if isinstance(exc, MaxConnectionsError):
         _redis_log(logging.WARNING, "pool", "Redis pool exhausted; TMDb cache op skipped")
         return
+    record_redis_error("tmdb_cache")
     _redis_down_until[settings.REDIS_URL] = time.monotonic() + REDIS_RETRY_SECONDS
     _redis_log(
         logging.WARNING,
