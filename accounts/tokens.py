@@ -134,6 +134,15 @@ def decode_reset_token(token: str) -> ResetClaims:
     )
 
 
+def required_bearer(request: HttpRequest, what: str) -> str:
+    """The bearer token of a call that needs one (``what``: "access token", "reset token");
+    UNAUTHORIZED without one. REST's /auth views and their GraphQL mutations alike."""
+    token = bearer_token(request)
+    if token is None:
+        raise Unauthorized(f"Send the {what} as 'Authorization: Bearer <token>'")
+    return token
+
+
 def bearer_token(request: HttpRequest) -> str | None:
     """The bearer token of the request; None without an Authorization header.
 
