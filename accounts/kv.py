@@ -16,6 +16,7 @@ from django.core.cache import cache
 from redis.exceptions import RedisError
 
 from core.redis_async import get_redis, make_key
+from core.redis_breaker import RedisSkipped
 
 logger = logging.getLogger("cinemate.auth")
 
@@ -28,7 +29,15 @@ return n
 
 
 def _warn(action: str, key: str) -> None:
-    logger.warning("redis %s failed for %s; falling back", action, key, exc_info=True)
+    # While the breaker skips Redis (core.redis_breaker) it has logged the outage once already.
+    if not isinstance(_current_exception(), RedisSkipped):
+        logger.warning("redis %s failed for %s; falling back", action, key, exc_info=True)
+
+
+def _current_exception() -> BaseException | None:
+    import sys
+
+    return sys.exc_info()[1]
 
 
 async def get(key: str) -> str | None:
@@ -103,10 +112,10 @@ async def delete(*keys: str) -> None:
         _warn("delete", ",".join(keys))
 
 
-async def incr_window(key: str, window: int) -> int:
+async def incr_window(key: str, window: int) -> int | None:
     """Count one event in a fixed window of ``window`` seconds; returns the count so far.
 
-    Returns 0 when Redis is failing (the caller's counting is best effort, never blocking).
+    Returns None when Redis is failing (the caller then counts elsewhere).
     """
     client = await get_redis()
     if client is None:
@@ -121,4 +130,4 @@ async def incr_window(key: str, window: int) -> int:
         return int(await client.eval(_INCR_WINDOW, 1, make_key(key), int(window)))
     except RedisError:
         _warn("incr", key)
-        return 0
+        return None

@@ -137,8 +137,8 @@ if REDIS_URL:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": env_float("REDIS_CONNECT_TIMEOUT", 1.0),
-                "SOCKET_TIMEOUT": env_float("REDIS_SOCKET_TIMEOUT", 1.0),
+                "SOCKET_CONNECT_TIMEOUT": env_float("REDIS_CONNECT_TIMEOUT", 0.5),
+                "SOCKET_TIMEOUT": env_float("REDIS_SOCKET_TIMEOUT", 0.5),
                 # Redis down must not mean the API down: reads miss, writes are dropped, logged.
                 "IGNORE_EXCEPTIONS": True,
             },
@@ -146,8 +146,12 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     DJANGO_REDIS_LOGGER = "cinemate.redis"
-REDIS_ASYNC_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 1.0)
-REDIS_ASYNC_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 1.0)
+REDIS_ASYNC_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.5)
+REDIS_ASYNC_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.5)
+# After a Redis failure, every Redis use of the process is skipped this long (core.redis_breaker).
+REDIS_SKIP_SECONDS = env_float("REDIS_SKIP_SECONDS", 2.0)
+# Timeout of the retried writes that end sessions (accounts.sessions, core.redis_async).
+REDIS_DIRECT_SOCKET_TIMEOUT = env_float("REDIS_DIRECT_SOCKET_TIMEOUT", 0.2)
 if not REDIS_URL:
     CACHES = {
         "default": {
@@ -177,6 +181,9 @@ RESET_TOKEN_TTL = env_int("RESET_TOKEN_TTL", 10 * 60)
 OTP_TTL = env_int("OTP_TTL", 10 * 60)
 OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
 SESSION_STATUS_CACHE_TTL = env_int("SESSION_STATUS_CACHE_TTL", 300)
+# Lease of the session-cache fence (accounts.sessions): how long Redis may stay silent before
+# cached "active" statuses are distrusted; also the most a logout waits while Redis is down.
+SESSION_CACHE_LEASE = env_float("SESSION_CACHE_LEASE", 0.6)
 # Password hashing pool (accounts.passwords): threads, queued jobs per worker, wait before 429.
 AUTH_HASH_THREADS = env_int("AUTH_HASH_THREADS", 2)
 AUTH_HASH_MAX_PENDING = env_int("AUTH_HASH_MAX_PENDING", 16)
