@@ -118,6 +118,10 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    # A database that does not answer must not hold a request (or a worker thread) for long.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DB_CONNECT_TIMEOUT", 3)
+    )
 else:
     DATABASES = {
         "default": {
@@ -161,6 +165,15 @@ if not REDIS_URL:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Request bodies (bytes) per kind of endpoint, refused with 413 before they are read
+# (core.edge_input); /admin/ keeps Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
+REQUEST_BODY_LIMIT_AUTH = env_int("REQUEST_BODY_LIMIT_AUTH", 16 * 1024)
+REQUEST_BODY_LIMIT_GRAPHQL = env_int("REQUEST_BODY_LIMIT_GRAPHQL", 256 * 1024)
+REQUEST_BODY_LIMIT_DEFAULT = env_int("REQUEST_BODY_LIMIT_DEFAULT", 64 * 1024)
+JSON_MAX_DEPTH = env_int("JSON_MAX_DEPTH", 32)  # nesting of a JSON body (400 beyond)
+# Retry-After (seconds) of 503 SERVICE_UNAVAILABLE when the database cannot serve a request.
+SERVICE_UNAVAILABLE_RETRY_AFTER = env_int("SERVICE_UNAVAILABLE_RETRY_AFTER", 5)
 
 # --- passwords --------------------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 
 from catalog.pagination import Window, parse_window
 from catalog.selectors import Entry, EntryPage
+from core.dependencies import api_error_for
 from core.exceptions import ApiError, InternalError, MethodNotAllowed
 from core.responses import error_response, success
 from rest_compat.openapi import BearerAuthentication
@@ -60,7 +61,10 @@ class ApiView(APIView):
             return await handler(request, *args, **kwargs)
         except ApiError as error:
             return error_response(error)
-        except Exception:
+        except Exception as exc:
+            outage = api_error_for(exc)
+            if outage is not None:
+                return error_response(outage)
             logger.exception("unhandled error on %s %s", request.method, request.path)
             return error_response(InternalError())
 

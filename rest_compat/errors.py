@@ -11,6 +11,7 @@ from rest_framework import exceptions as drf
 from rest_framework.response import Response
 
 from core import exceptions as api
+from core.dependencies import api_error_for
 
 logger = logging.getLogger("cinemate.errors")
 
@@ -47,6 +48,9 @@ def to_api_error(exc: Exception) -> api.ApiError:
         return (
             api.ValidationFailed(str(exc.detail)) if exc.status_code == 400 else api.InternalError()
         )
+    outage = api_error_for(exc)
+    if outage is not None:
+        return outage
     logger.error("unhandled error in a REST view", exc_info=exc)
     return api.InternalError()
 

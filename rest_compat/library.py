@@ -12,12 +12,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import orjson
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from catalog import selectors
-from core.exceptions import UpstreamUnavailable, ValidationFailed
+from core.edge_input import parse_json_object
+from core.exceptions import UpstreamUnavailable
 from core.responses import success
 from library import favourites, recommendations
 from rest_compat import library_schema as docs
@@ -52,13 +52,7 @@ class PersonalView(ApiView):
         raw = request.body
         if not raw.strip():
             return {}
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            raise ValidationFailed(f"Malformed JSON: {exc}") from exc
-        if not isinstance(data, dict):
-            raise ValidationFailed("The request body must be a JSON object")
-        return data
+        return parse_json_object(raw)
 
 
 class FavouritesView(PersonalView):
