@@ -21,6 +21,7 @@ a resolve hook to every field of every response.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -47,6 +48,8 @@ from schema.execution import CinemateExecutionContext
 from schema.me import MeMutation, MeQuery
 from schema.ratelimit import RateLimitExtension
 from schema.types import MovieDetails, SeriesDetails
+
+logger = logging.getLogger("cinemate.errors")
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -110,7 +113,13 @@ class Validated(ValidationCache):
             errors = entry[1]
         else:
             Validated.misses += 1
-            errors = validate_document(context.schema._schema, document, context.validation_rules)
+            try:
+                errors = validate_document(
+                    context.schema._schema, document, context.validation_rules
+                )
+            except Exception:  # a validation rule tripping over an odd document (e.g. "{}")
+                logger.warning("validation rule failed on a document", exc_info=True)
+                errors = [GraphQLError("The document is not valid")]
             if len(Validated._entries) >= CACHE_SIZE:
                 Validated._entries.clear()
             Validated._entries[key] = (document, errors)
