@@ -139,7 +139,8 @@ def clean_platform(errors: Errors, body_value: Any, header_value: str | None) ->
 
 def clean_device_name(body_value: Any, user_agent: str | None) -> str:
     value = body_value if isinstance(body_value, str) and body_value.strip() else user_agent
-    return (value or "").strip()[:255]
+    # A header is not the client's field: drop what PostgreSQL cannot store instead of refusing.
+    return (value or "").replace("\x00", "").strip()[:255]
 
 
 def clean_otp(value: Any) -> str:
