@@ -1,6 +1,6 @@
 # The two commands of a fresh machine (Python 3.11 and the package registries):
 #   make run   - set up and serve the API on http://127.0.0.1:8000
-#   make test  - set up and run the test suite (starts PostgreSQL and Redis if needed)
+#   make test  - set up, lint (make lint) and run the test suite (starts PostgreSQL and Redis)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -25,16 +25,20 @@ venv-dev: $(VENV)/.dev-installed
 run: venv
 	HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/run.sh
 
-test: venv-dev services
-	$(VENV)/bin/ruff check .
+test: lint services
 	CI=$${CI:-} $(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} -q
 
 services:
 	scripts/ensure-services.sh
 
+# ruff (style), import-linter (the layers and no import circles: pyproject.toml's contracts)
+# mypy (types of the domain packages) and the 400-line module limit. `make test` runs it first, so CI does too.
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(PY) scripts/check_module_size.py
 
 format: venv-dev
 	$(VENV)/bin/ruff format .

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from accounts.sessions import session_state
 from accounts.tokens import request_access_claims
-from accounts.viewer import Viewer, anonymous_viewer
+from core.context import Viewer, anonymous_viewer
 from core.exceptions import SessionTerminated, Unauthorized
 
 

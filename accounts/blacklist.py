@@ -24,11 +24,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts import kv
+from accounts.guards import pending_bucket, request_identity
 from accounts.models import FailedAttemptCount, IpBlacklist
 from core import ratelimit
 from core.client_ip import client_ip
 from core.exceptions import IpBlocked
-from core.guards import pending_bucket
 
 logger = logging.getLogger("cinemate.auth")
 
@@ -118,14 +118,14 @@ async def record_failure(ip: str, reason: str) -> None:
 async def blacklist_guard(request: HttpRequest) -> None:
     """Request guard (settings.API_REQUEST_GUARDS): 403 IP_BLOCKED for a blocked address.
 
-    When the rate-limit guard (core.guards, next in line) will count this request, the cached
+    When the rate-limit guard (accounts.guards, next in line) will count this request, the cached
     blacklist answer and that count are one Redis script (core.ratelimit.hit_unless_blocked): a
     blocked address is refused uncounted, as before, and an over-limit caller gets its 429 here.
     """
     ip = client_ip(request)
     bucket = pending_bucket(request)
     if bucket is not None:
-        identity = ratelimit.request_identity(request, bucket)
+        identity = request_identity(request, bucket)
         outcome = await ratelimit.hit_unless_blocked(bucket, identity, blocked_key(ip), time.time())
         if isinstance(outcome, ratelimit.Blocked):
             _refuse(outcome.until)

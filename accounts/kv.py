@@ -50,7 +50,11 @@ async def get(key: str) -> str | None:
     except RedisError:
         _warn("get", key)
         return None
-    return None if raw is None else raw.decode()
+    return None if raw is None else _text(raw)
+
+
+def _text(raw: bytes | str) -> str:
+    return raw.decode() if isinstance(raw, bytes) else raw
 
 
 async def get_many(keys: list[str]) -> list[str | None]:
@@ -63,7 +67,7 @@ async def get_many(keys: list[str]) -> list[str | None]:
     except RedisError:
         _warn("mget", ",".join(keys))
         return [None] * len(keys)
-    return [None if raw is None else raw.decode() for raw in raws]
+    return [None if raw is None else _text(raw) for raw in raws]
 
 
 async def set(key: str, value: str, ttl: int, *, only_if_absent: bool = False) -> None:

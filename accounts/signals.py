@@ -29,5 +29,5 @@ def _remember_old_ip(sender: type[IpBlacklist], instance: IpBlacklist, **kwargs:
 @receiver(post_save, sender=IpBlacklist, dispatch_uid="ip_blacklist_saved")
 @receiver(post_delete, sender=IpBlacklist, dispatch_uid="ip_blacklist_deleted")
 def _forget_cached_block(sender: type[IpBlacklist], instance: IpBlacklist, **kwargs: Any) -> None:
-    ips = {instance.ip_address, getattr(instance, "_previous_ip", None)} - {None, ""}
-    cache.delete_many([blocked_key(ip) for ip in ips])
+    ips = {instance.ip_address, getattr(instance, "_previous_ip", None)}
+    cache.delete_many([blocked_key(ip) for ip in ips if ip])

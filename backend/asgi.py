@@ -10,7 +10,8 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 django.setup(set_prefix=False)
 
-from backend import lifespan  # noqa: E402,F401  (connects the startup/shutdown receivers)
+from backend import lifespan  # noqa: E402
 from backend.asgi_handler import PooledThreadsASGIHandler  # noqa: E402
 
 application = PooledThreadsASGIHandler()
+lifespan.connect(application)

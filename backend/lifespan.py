@@ -1,5 +1,8 @@
 """Worker start-up and shutdown: say which mode we run in; on exit close this loop's clients and
-the sync threads' database connections."""
+the sync threads' database connections.
+
+``backend.asgi`` calls ``connect`` with the application it built, so this module needs no
+import of the entry point (no import circle)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Any
 
 from django_asgi_lifespan.signals import asgi_shutdown, asgi_startup
 
+from backend.asgi_handler import PooledThreadsASGIHandler
 from backend.startup import log_mode
 from core.loop_resources import close_loop_resources
 
@@ -15,12 +19,12 @@ async def _on_startup(**kwargs: Any) -> None:
     log_mode()
 
 
-async def _on_shutdown(**kwargs: Any) -> None:
-    from backend.asgi import application
+def connect(application: PooledThreadsASGIHandler) -> None:
+    """Connect the start-up and shutdown receivers for ``application`` (once per process)."""
 
-    await close_loop_resources()
-    await application.close_database_connections()
+    async def _on_shutdown(**kwargs: Any) -> None:
+        await close_loop_resources()
+        await application.close_database_connections()
 
-
-asgi_startup.connect(_on_startup, weak=False)
-asgi_shutdown.connect(_on_shutdown, weak=False)
+    asgi_startup.connect(_on_startup, weak=False, dispatch_uid="cinemate.startup")
+    asgi_shutdown.connect(_on_shutdown, weak=False, dispatch_uid="cinemate.shutdown")

@@ -66,11 +66,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "strawberry_django",
     "core",
     "accounts",
     "catalog",
     "library",
+    "schema",  # for its management command export_graphql
 ]
 
 MIDDLEWARE = [
@@ -86,7 +86,7 @@ SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
 # Async callables run before every request; each may raise an ApiError (e.g. IP blacklist).
 API_REQUEST_GUARDS: list[str] = [
     "accounts.blacklist.blacklist_guard",  # 403 IP_BLOCKED first: a blocked IP is not counted
-    "core.guards.rate_limit_guard",
+    "accounts.guards.rate_limit_guard",
 ]
 
 ROOT_URLCONF = "backend.urls"

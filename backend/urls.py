@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from core import views as core_views
+from backend.health import health
 
 urlpatterns = [
-    path("system/health", core_views.health, name="health"),
+    path("system/health", health, name="health"),
     path("admin/", admin.site.urls),
     path("graphql", include("schema.views")),
     path("", include("rest_compat.urls")),

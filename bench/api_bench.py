@@ -50,7 +50,7 @@ def free_port() -> int:
 
 def start_offline_tmdb(log: Path) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
-        [PYTHON, "-m", "tmdb_loaders.offline.server", "--host", "127.0.0.1", "--port", "0"],
+        [PYTHON, "-m", "tmdb_offline.server", "--host", "127.0.0.1", "--port", "0"],
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         stderr=log.open("ab"),

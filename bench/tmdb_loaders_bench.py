@@ -55,7 +55,7 @@ class FakeServer:
     def __init__(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tmdb_loaders.offline.server", "--port", "0"],
+            [sys.executable, "-m", "tmdb_offline.server", "--port", "0"],
             cwd=REPO_ROOT,
             env=env,
             stdout=subprocess.PIPE,

@@ -33,7 +33,7 @@ def item_kind(item: Mapping[str, Any], default: Kind | None) -> Kind | None:
     """ "movie" or "tv" for a list item; None for people (search/multi, trending/all)."""
     media_type = item.get("media_type")
     if media_type == "movie" or media_type == "tv":
-        return media_type  # type: ignore[return-value]
+        return media_type
     if media_type:
         return None
     return default

@@ -1,12 +1,13 @@
 """MOVIE_DETAILS shaping: one TMDb details payload (with its appended credits, reviews,
 recommendations, certifications and, for series, season details) -> the contract's dict.
 
-Pure functions: the selectors fetch, these shape; GraphQL types and REST both use the dicts.
+Pure functions: the catalogue readers (catalog.lists, .search, .titles) fetch, these shape;
+GraphQL types and REST both use the dicts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from catalog.cards import duration_of, genre_names_of, rating_of, release_date_of, title_of
@@ -98,7 +99,9 @@ def season_of(
     return shaped
 
 
-def season_details_by_number(details: Mapping[str, Any]) -> dict[int, Mapping[str, Any]]:
+def season_details_by_number(
+    details: Mapping[str, Any],
+) -> dict[int | None, Mapping[str, Any]]:
     """series_full's "season_details" keyed by season number."""
     return {
         season.get("season_number"): season
@@ -118,17 +121,6 @@ def seasons_of(details: Mapping[str, Any], *, with_episodes: bool) -> list[dict[
         )
         for season in details.get("seasons") or ()
     ]
-
-
-def recommendation_items(details: Mapping[str, Any], kind: str) -> list[tuple[str, dict]]:
-    """(kind, item) for the recommendations TMDb appended; series recommend series."""
-    items = (details.get("recommendations") or {}).get("results") or ()
-    pairs = []
-    for item in items:
-        item_kind = item.get("media_type") or kind
-        if item_kind in ("movie", "tv") and item.get("id"):
-            pairs.append((item_kind, item))
-    return pairs
 
 
 def title_details(
@@ -163,7 +155,3 @@ def title_details(
         "reviews": reviews_of(details),
         "recommendations": list(recommendations),
     }
-
-
-def ids_of(pairs: Iterable[tuple[str, Mapping[str, Any]]]) -> list[str]:
-    return [format_id(kind, item["id"]) for kind, item in pairs]

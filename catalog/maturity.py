@@ -34,7 +34,7 @@ TEEN_MOVIE_DISCOVER: tuple[tuple[str, str], ...] = (
 
 
 def normalize(maturity: object) -> str:
-    return maturity if maturity in MATURITY_LEVELS else ALL  # type: ignore[return-value]
+    return maturity if maturity in MATURITY_LEVELS else ALL
 
 
 def include_adult(maturity: str) -> bool:

@@ -23,7 +23,7 @@ import logging
 import threading
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from django.conf import settings
@@ -90,7 +90,8 @@ async def read(key: str) -> dict[str, Any] | None:
             full_key = make_key(key)
             raw = _l1_get(full_key)
             if raw is None:
-                raw = await client.get(full_key)
+                # the client does not decode responses: bytes
+                raw = cast(bytes | None, await client.get(full_key))
                 if raw is not None:
                     _l1_put(full_key, raw)
     except _ERRORS as exc:

@@ -31,8 +31,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from redis.exceptions import RedisError
 
-from core.client_ip import client_ip
-from core.exceptions import ApiError, RateLimited
+from core.exceptions import RateLimited
 from core.redis_async import get_redis, make_key
 
 logger = logging.getLogger("cinemate.ratelimit")
@@ -178,30 +177,6 @@ async def hit_unless_blocked(
         return Blocked(float(answer[3]))
     allowed = bool(status)
     return Decision(allowed, int(answer[1]), max(1, int(answer[2])) if not allowed else 0)
-
-
-def request_identity(request: HttpRequest, bucket: str) -> str:
-    """``user:<id>`` from a valid bearer token (not for auth), else ``ip:<client ip>``."""
-    if bucket != AUTH:
-        from accounts.tokens import request_access_claims
-
-        try:
-            claims = request_access_claims(request)
-        except ApiError:
-            claims = None  # the view will answer the bad token; count the caller by IP
-        if claims is not None:
-            return f"user:{claims.user_id}"
-    return f"ip:{client_ip(request)}"
-
-
-async def limit_request(request: HttpRequest, bucket: str) -> None:
-    """Count this request once in ``bucket``; raise 429 RATE_LIMITED when over the limit."""
-    if not settings.RATE_LIMIT_ENABLED:
-        return
-    if is_counted(request, bucket):
-        return
-    mark_counted(request, bucket)
-    raise_if_limited(await hit(bucket, request_identity(request, bucket)))
 
 
 def is_counted(request: HttpRequest, bucket: str) -> bool:

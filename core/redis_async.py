@@ -8,7 +8,6 @@ Returns None when no Redis is configured: callers then use Django's local-memory
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import redis
@@ -30,11 +29,16 @@ def make_key(key: str) -> str:
     return f"{settings.CACHE_KEY_PREFIX}:{KEY_VERSION}:{key}"
 
 
-@cache
+_FAIL_FAST_CLASSES: dict[type, type] = {}
+
+
 def _fail_fast(connection_class: type) -> type:
     """``connection_class`` reporting command failures and successes to the breaker."""
+    known = _FAIL_FAST_CLASSES.get(connection_class)
+    if known is not None:
+        return known
 
-    class FailFastConnection(connection_class):  # type: ignore[valid-type,misc]
+    class FailFastConnection(connection_class):
         async def send_packed_command(self, *args: Any, **kwargs: Any) -> None:
             try:
                 await super().send_packed_command(*args, **kwargs)
@@ -52,6 +56,7 @@ def _fail_fast(connection_class: type) -> type:
             return response
 
     FailFastConnection.__name__ = f"FailFast{connection_class.__name__}"
+    _FAIL_FAST_CLASSES[connection_class] = FailFastConnection
     return FailFastConnection
 
 

@@ -7,20 +7,9 @@ import logging
 from django.http import HttpRequest, HttpResponse
 
 from core.exceptions import Forbidden, InternalError, NotFound, ValidationFailed
-from core.health import collect_health
-from core.responses import error_response, json_response
+from core.responses import error_response
 
 logger = logging.getLogger("cinemate.errors")
-
-
-async def health(request: HttpRequest) -> HttpResponse:
-    """GET /system/health: the contract's fields plus per-dependency checks; 503 when degraded."""
-    if request.method not in ("GET", "HEAD"):
-        from core.exceptions import MethodNotAllowed
-
-        return error_response(MethodNotAllowed(headers={"Allow": "GET, HEAD"}))
-    report = await collect_health()
-    return json_response(report, status=200 if report["status"] == "healthy" else 503)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -16,27 +16,27 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.db import transaction
 
-from catalog import selectors
+from catalog import titles as catalog_titles
 from catalog.cards import title_of
+from catalog.entries import Entry, EntryPage
 from catalog.ids import TitleId, try_parse_id
 from catalog.images import POSTER, image_url
 from catalog.pagination import Window
-from catalog.selectors import Entry, EntryPage
+from catalog.prefs import viewer_prefs
+from core.context import RequestContext
 from core.exceptions import NotFound, ValidationFailed
-from library import recommendations
+from library import recommendation_cache
+from library.cards import card_dicts
 from library.favourite_updates import snapshot, state_fields
 from library.models import TitleWatchState, UserFavourite
 from library.notifications import movie_added
 from library.selectors import forget_viewer_favourites
 from library.titles import load_entries
-
-if TYPE_CHECKING:
-    from schema.context import RequestContext
 
 FIELD = "movie_id"
 ID_HELP = 'A movie id ("550") or a series id ("tv-1399").'
@@ -86,14 +86,14 @@ async def add_favourite(ctx: RequestContext, movie_id: object) -> AddResult:
     """Add a title to the caller's favourites (NOT_FOUND when TMDb has no such title)."""
     viewer = await ctx.require_user()
     title_id = parse_movie_id(movie_id)
-    entry = await selectors.title(ctx, title_id)  # TMDbNotFound -> 404 NOT_FOUND
+    entry = await catalog_titles.title(ctx, title_id)  # TMDbNotFound -> 404 NOT_FOUND
     assert viewer.user_id is not None
     created = await sync_to_async(_store_new_favourite)(
         viewer.user_id, title_id, entry.details or {}
     )
     if created:
         forget_viewer_favourites(ctx)
-        await recommendations.forget(viewer.user_id)
+        await recommendation_cache.forget(viewer.user_id)
     return AddResult(entry, created)
 
 
@@ -101,20 +101,21 @@ async def remove_favourite(ctx: RequestContext, movie_id: object) -> str:
     """Remove a title from the caller's favourites; NOT_FOUND when it is not one of them."""
     viewer = await ctx.require_user()
     title_id = str(parse_movie_id(movie_id))
+    assert viewer.user_id is not None
     deleted, _ = await UserFavourite.objects.filter(
         user_id=viewer.user_id, movie_id=title_id
     ).adelete()
     if not deleted:
         raise NotFound("This title is not in your favourites", {FIELD: title_id})
     forget_viewer_favourites(ctx)
-    assert viewer.user_id is not None
-    await recommendations.forget(viewer.user_id)
+    await recommendation_cache.forget(viewer.user_id)
     return title_id
 
 
 async def favourites_page(ctx: RequestContext, window: Window) -> EntryPage:
     """The caller's favourites, newest first, with details (MOVIE_LIST's entries)."""
     viewer = await ctx.require_user()
+    assert viewer.user_id is not None
     rows = UserFavourite.objects.filter(user_id=viewer.user_id)
     ids = [
         movie_id
@@ -123,14 +124,14 @@ async def favourites_page(ctx: RequestContext, window: Window) -> EntryPage:
         )[window.start : window.end]
     ]
     total = await rows.acount() if ids or window.page > 1 else 0
-    prefs = await selectors.viewer_prefs(ctx)
+    prefs = await viewer_prefs(ctx)
     entries = [e for e in await load_entries(ctx, ids, prefs.language) if e is not None]
     return EntryPage(entries, window.pagination(total), window)
 
 
 async def favourite_cards(ctx: RequestContext, entries: Sequence[Entry]) -> list[dict[str, Any]]:
     """Cards of favourites: ``is_favorite`` is true by definition (no extra query)."""
-    cards = await selectors.card_dicts(ctx, entries, with_favourites=False)
+    cards = await card_dicts(ctx, entries, with_favourites=False)
     for card in cards:
         card["is_favorite"] = True
     return cards

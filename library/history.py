@@ -1,6 +1,6 @@
 """Viewing history: what a signed-in user opened, newest first.
 
-``record_view`` is called by the title details view (REST ``/movies/{id}`` and GraphQL
+``record_title_view`` is called by the title details view (REST ``/movies/{id}`` and GraphQL
 ``title``) after the title was found. A repeat view of the same title within
 HISTORY_DEDUP_WINDOW seconds adds no row: a Redis ``SET NX`` with that TTL per user and title
 decides, so a repeat costs one Redis round trip and no query. Without Redis (local mode)
@@ -13,20 +13,19 @@ import datetime as dt
 import logging
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from redis.exceptions import RedisError
 
+from catalog.entries import Entry
 from catalog.pagination import Window
+from catalog.prefs import viewer_prefs
+from core.context import RequestContext
 from core.redis_async import get_redis, make_key
 from library.models import UserHistory
-
-if TYPE_CHECKING:
-    from catalog.selectors import Entry
-    from schema.context import RequestContext
+from library.titles import load_entries
 
 logger = logging.getLogger("cinemate.library")
 
@@ -66,6 +65,18 @@ async def record_view(user_id: uuid.UUID | str | None, title_id: object) -> bool
         return False
     await UserHistory.objects.acreate(user_id=user_id, movie_id=movie_id)
     return True
+
+
+async def record_title_view(ctx: RequestContext, entry: Entry) -> None:
+    """The caller opened ``entry``: a signed-in caller's view goes to their history. History is
+    a side effect, so a failure is logged and the title is still shown."""
+    viewer = await ctx.viewer()
+    if not viewer.is_authenticated:
+        return
+    try:
+        await record_view(viewer.user_id, entry.id)
+    except Exception:
+        logger.exception("could not record the view of %s", entry.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +124,6 @@ class HistoryPage:
 async def viewer_history(ctx: RequestContext, window: Window) -> HistoryPage:
     """The caller's history window (auth required): titles with details, newest view first.
     Like favourites, one's own history is not filtered by maturity."""
-    from catalog.selectors import viewer_prefs
-    from library.titles import load_entries
-
     viewer = await ctx.require_user()
     assert viewer.user_id is not None
     rows, total = await history_page(viewer.user_id, window)

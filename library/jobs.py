@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any, TypeVar
 
 from catalog.ids import TitleId
@@ -67,16 +68,12 @@ class FetchSource:
         tasks = [
             self._task(
                 ("details", t.kind, t.tmdb_id, language),
-                lambda t=t: cache.load(details_spec(t, language)),
+                partial(cache.load, details_spec(t, language)),
             )
             for t in ids
         ]
         return list(await asyncio.gather(*tasks, return_exceptions=True))
 
     async def pages(self, keys: Sequence[ListKey]) -> list[Mapping[str, Any] | BaseException]:
-        tasks = [self._task(("page", key), lambda key=key: fetch.fetch_list(key)) for key in keys]
+        tasks = [self._task(("page", key), partial(fetch.fetch_list, key)) for key in keys]
         return list(await asyncio.gather(*tasks, return_exceptions=True))
-
-
-def count_failures(results: Iterable[Any]) -> int:
-    return sum(1 for result in results if isinstance(result, BaseException))

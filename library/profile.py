@@ -16,7 +16,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.db import IntegrityError, transaction
@@ -24,13 +24,12 @@ from django.utils import timezone
 
 from accounts import validation as v
 from accounts.models import MaturityFilter, User, UserGenre
+from accounts.services import change_password as change
 from accounts.sessions import invalidate_user_sessions_cache
 from core.client_ip import client_ip
+from core.context import RequestContext
 from core.exceptions import EmailTaken, NotFound
-from library import recommendations
-
-if TYPE_CHECKING:
-    from schema.context import RequestContext
+from library import recommendation_cache
 
 EDITABLE = ("name", "email", "genres", "maturity_filter", "preferred_language")
 
@@ -189,7 +188,7 @@ async def update_profile(user_id: uuid.UUID | str, data: Any) -> dict[str, Any]:
     if changed & {"preferred_language", "maturity_filter"}:
         await invalidate_user_sessions_cache(user.id)
     if genres_changed or changed & {"preferred_language", "maturity_filter"}:
-        await recommendations.forget(user.id)
+        await recommendation_cache.forget(user.id)
     return await profile_payload(user)
 
 
@@ -197,8 +196,6 @@ async def change_password(ctx: RequestContext, old_password: Any, new_password: 
     """The auth service's password change for the caller: checks the current password
     (401 INVALID_CREDENTIALS), validates the new one (400), ends the caller's *other* sessions
     and returns a fresh access token for this one."""
-    from accounts.services import change_password as change
-
     viewer = await ctx.require_user()
     assert viewer.user_id is not None and viewer.session_id is not None
     return await change(

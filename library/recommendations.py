@@ -27,7 +27,7 @@ maturity filter is ``adult``; ``teen`` drops what is not certified up to PG-13 /
 page is served (its details are loaded for the cards anyway), so such a page can hold fewer
 than ``limit`` cards. The ranked ids (at most RANKED_LIMIT) are cached per user for
 CACHE_TTL seconds (with the language and maturity they were made for) and dropped when the
-favourites or the profile change.
+favourites or the profile change (library.recommendation_cache).
 """
 
 from __future__ import annotations
@@ -38,26 +38,26 @@ import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import orjson
-from django.core.cache import cache
 from django.utils import timezone
-from redis.exceptions import RedisError
 
+from accounts.models import UserGenre
 from catalog import maturity as mat
 from catalog.cards import item_kind, title_of
+from catalog.entries import EntryPage
 from catalog.ids import TitleId, format_id, try_parse_id
+from catalog.lists import id_list
 from catalog.pagination import Window
-from catalog.selectors import EntryPage
+from catalog.prefs import viewer_prefs
+from catalog.titles import apply_maturity
+from core.context import RequestContext
 from core.exceptions import NotFound
-from core.redis_async import get_redis, make_key
+from library import recommendation_cache
 from library.history import recent_titles
 from library.models import UserFavourite
 from tmdb_loaders.keys import ListKey
-
-if TYPE_CHECKING:
-    from schema.context import RequestContext
 
 logger = logging.getLogger("cinemate.library")
 
@@ -75,7 +75,6 @@ DISCOVER_MOVIE_PAGES = 2
 DISCOVER_TV_PAGES = 1
 TRENDING_PAGES = 2
 RANKED_LIMIT = 200
-CACHE_TTL = 300
 
 
 # --- signals ----------------------------------------------------------------------------------
@@ -129,8 +128,6 @@ def _decayed(weight: float, half_life_days: float, at: dt.datetime, now: dt.date
 
 
 def _genre_rows(user_id: uuid.UUID | str) -> Any:
-    from accounts.models import UserGenre
-
     return UserGenre.objects.filter(user_id=user_id).values_list(
         "genre_id", "genre__for_movies", "genre__for_series"
     )
@@ -348,54 +345,12 @@ async def rank(
     return Ranking(pool.ranked(signals.genre_ids), complete=pool.failures == 0)
 
 
-# --- the per-user cache -------------------------------------------------------------------------
-def _cache_key(user_id: uuid.UUID | str) -> str:
-    return f"library:recs:{user_id}"
-
-
-async def _cache_get(user_id: uuid.UUID | str) -> bytes | None:
-    key = _cache_key(user_id)
-    client = await get_redis()
-    if client is None:
-        return cache.get(key)
-    try:
-        return await client.get(make_key(key))
-    except (RedisError, OSError):
-        logger.warning("redis unavailable: recommendations not cached")
-        return None
-
-
-async def _cache_set(user_id: uuid.UUID | str, value: bytes) -> None:
-    key = _cache_key(user_id)
-    client = await get_redis()
-    if client is None:
-        cache.set(key, value, CACHE_TTL)
-        return
-    try:
-        await client.set(make_key(key), value, ex=CACHE_TTL)
-    except (RedisError, OSError):
-        logger.warning("redis unavailable: recommendations not cached")
-
-
-async def forget(user_id: uuid.UUID | str) -> None:
-    """Drop the user's cached recommendations (favourites or profile changed)."""
-    key = _cache_key(user_id)
-    client = await get_redis()
-    if client is None:
-        cache.delete(key)
-        return
-    try:
-        await client.delete(make_key(key))
-    except (RedisError, OSError):
-        logger.warning("redis unavailable: cached recommendations of %s not dropped", user_id)
-
-
 async def ranked_ids(
     user_id: uuid.UUID | str, source: Source, language: str, maturity: str
 ) -> list[str]:
     """The user's ranked title ids: from the cache, else computed and cached."""
     made_for = f"{language}|{maturity}"
-    raw = await _cache_get(user_id)
+    raw = await recommendation_cache.read(user_id)
     if raw:
         try:
             stored = orjson.loads(raw)
@@ -407,19 +362,17 @@ async def ranked_ids(
     ranking = await rank(signals, source, language, maturity)
     ids = [c.title_id for c in ranking.candidates]
     if ranking.complete:  # a ranking missing a source (TMDb failing) is not kept
-        await _cache_set(user_id, orjson.dumps({"for": made_for, "ids": ids}))
+        await recommendation_cache.write(user_id, orjson.dumps({"for": made_for, "ids": ids}))
     return ids
 
 
 async def recommendations_page(ctx: RequestContext, window: Window) -> EntryPage:
     """A window of the caller's recommendations (auth required), details loaded, maturity
     applied; ``total`` counts the ranked list (at most RANKED_LIMIT)."""
-    from catalog import selectors
-
     viewer = await ctx.require_user()
     assert viewer.user_id is not None
-    prefs = await selectors.viewer_prefs(ctx)
+    prefs = await viewer_prefs(ctx)
     ids = await ranked_ids(viewer.user_id, LoaderSource(ctx), prefs.language, prefs.maturity)
-    page = await selectors.id_list(ctx, window, ids)
-    page.entries = await selectors.apply_maturity(ctx, page.entries, prefs)
+    page = await id_list(ctx, window, ids)
+    page.entries = await apply_maturity(ctx, page.entries, prefs)
     return page

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import TYPE_CHECKING
 
+from core.context import RequestContext
 from library.models import UserFavourite
-
-if TYPE_CHECKING:
-    from schema.context import RequestContext
 
 _MEMO_KEY = "library.favourite_ids"
 EMPTY: frozenset[str] = frozenset()

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from catalog import selectors
-from catalog.selectors import Entry
+from catalog.entries import Entry, entries_for_ids
+from catalog.titles import load_payload
+from core.context import RequestContext
 from core.exceptions import NotFound
-
-if TYPE_CHECKING:
-    from schema.context import RequestContext
 
 
 async def load_entries(
@@ -24,10 +21,10 @@ async def load_entries(
     """An entry with details per id, in order; None for a title TMDb no longer has (or an id
     that cannot exist). TMDb being unavailable raises UPSTREAM_UNAVAILABLE: a list of one's own
     titles with holes in it would look like lost data."""
-    parsed = selectors.entries_for_ids(ids)
+    parsed = entries_for_ids(ids)
     by_id = {entry.id: entry for entry in parsed}
     results = await asyncio.gather(
-        *(selectors.load_payload(ctx, e.kind, e.tmdb_id, language) for e in parsed),
+        *(load_payload(ctx, e.kind, e.tmdb_id, language) for e in parsed),
         return_exceptions=True,
     )
     found: dict[str, Entry] = {}

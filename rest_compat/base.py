@@ -18,13 +18,13 @@ from typing import Any
 from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
 
+from catalog.entries import Entry, EntryPage
 from catalog.pagination import Window, parse_window
-from catalog.selectors import Entry, EntryPage
 from core.dependencies import api_error_for
 from core.exceptions import ApiError, InternalError, MethodNotAllowed
 from core.responses import error_response, success
 from rest_compat.openapi import BearerAuthentication
-from schema.context import RequestContext
+from schema.context import RequestContext, context_for
 
 logger = logging.getLogger("cinemate.errors")
 
@@ -70,7 +70,7 @@ class ApiView(APIView):
 
     @staticmethod
     def context(request: HttpRequest) -> RequestContext:
-        return RequestContext.for_request(request)
+        return context_for(request)
 
     window = staticmethod(request_window)
 

@@ -15,10 +15,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-from catalog import selectors
 from core.edge_input import parse_json_object
 from core.exceptions import UpstreamUnavailable
 from core.responses import success
+from library import cards as viewer_cards
 from library import favourites, recommendations
 from rest_compat import library_schema as docs
 from rest_compat.base import ApiView
@@ -137,5 +137,5 @@ class RecommendationsView(PersonalView):
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
         return await self.card_page(
-            request, recommendations.recommendations_page, selectors.card_dicts
+            request, recommendations.recommendations_page, viewer_cards.card_dicts
         )

@@ -1,5 +1,6 @@
-"""REST /movies endpoints: thin async views over catalog.selectors (the same calls the GraphQL
-resolvers make), answering with plain dicts dumped by orjson in the contract's envelope.
+"""REST /movies endpoints: thin async views over the catalogue readers (catalog.lists, .search,
+.titles; the same calls the GraphQL resolvers make), answering with plain dicts dumped by
+orjson in the contract's envelope.
 
 ``CatalogView`` is rest_compat.base's ``ApiView`` (no DRF request cycle: these public,
 token-optional views dispatch straight to the async handler), answering GET and HEAD.
@@ -11,15 +12,20 @@ from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 
-from catalog import selectors
+from catalog import genres as catalog_genres
+from catalog import lists as catalog_lists
+from catalog import search as catalog_search
+from catalog import titles as catalog_titles
 from catalog.details import title_details
+from catalog.entries import EntryPage
 from catalog.ids import parse_id
-from catalog.selectors import EntryPage
+from core.context import RequestContext
 from core.responses import success
+from library import cards as viewer_cards
+from library import history
 from rest_compat import movies_schema as docs
 from rest_compat.base import ApiView
 from rest_compat.base import request_window as _window
-from schema.context import RequestContext
 
 TAG = "Movies"
 
@@ -35,7 +41,7 @@ class CatalogView(ApiView):
     async def list_response(ctx: RequestContext, page: EntryPage) -> HttpResponse:
         """MOVIE_LIST: cards with duration and genre names (details loaded concurrently, or the
         finished page from the page cache)."""
-        cards = await selectors.page_cards(ctx, page)
+        cards = await viewer_cards.page_cards(ctx, page)
         return success({"movies": cards, "pagination": page.pagination})
 
 
@@ -52,7 +58,7 @@ class PopularView(CatalogView):
     async def get(self, request: HttpRequest) -> HttpResponse:
         window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await selectors.popular(ctx, window))
+        return await self.list_response(ctx, await catalog_lists.popular(ctx, window))
 
 
 class ComingSoonView(CatalogView):
@@ -67,7 +73,7 @@ class ComingSoonView(CatalogView):
     async def get(self, request: HttpRequest) -> HttpResponse:
         window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await selectors.coming_soon(ctx, window))
+        return await self.list_response(ctx, await catalog_lists.coming_soon(ctx, window))
 
 
 class TrendingView(CatalogView):
@@ -82,10 +88,10 @@ class TrendingView(CatalogView):
         responses=docs.list_responses(docs.BAD_TRENDING),
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        time_window = selectors.parse_trending_window(request.GET.get("window"))
+        time_window = catalog_lists.parse_trending_window(request.GET.get("window"))
         window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await selectors.trending(ctx, window, time_window))
+        return await self.list_response(ctx, await catalog_lists.trending(ctx, window, time_window))
 
 
 class SearchView(CatalogView):
@@ -101,10 +107,10 @@ class SearchView(CatalogView):
         responses=docs.list_responses(docs.BAD_SEARCH),
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        q = selectors.parse_query(request.GET.get("q"))
+        q = catalog_search.parse_query(request.GET.get("q"))
         window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await selectors.search(ctx, q, window))
+        return await self.list_response(ctx, await catalog_search.search(ctx, q, window))
 
 
 class GenresView(CatalogView):
@@ -119,7 +125,7 @@ class GenresView(CatalogView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        return success({"genres": await selectors.genres(self.context(request))})
+        return success({"genres": await catalog_genres.genres(self.context(request))})
 
 
 class TitleView(CatalogView):
@@ -137,14 +143,15 @@ class TitleView(CatalogView):
     async def get(self, request: HttpRequest, title_id: str) -> HttpResponse:
         parsed = parse_id(title_id)
         ctx = self.context(request)
-        entry = await selectors.title(ctx, parsed, full=parsed.is_series, record_view=True)
-        recommendations = await selectors.page_cards(
-            ctx, await selectors.recommendations_page(ctx, entry)
+        entry = await catalog_titles.title(ctx, parsed, full=parsed.is_series)
+        await history.record_title_view(ctx, entry)
+        recommendations = await viewer_cards.page_cards(
+            ctx, await catalog_titles.recommendations_page(ctx, entry)
         )
         movie = title_details(
             entry.details or {},
             entry.kind,
-            is_favorite=await selectors.is_favourite(ctx, entry.id),
+            is_favorite=await viewer_cards.is_favourite(ctx, entry.id),
             recommendations=recommendations,
         )
         return success({"movie": movie})

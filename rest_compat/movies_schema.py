@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import serializers
 
 from catalog.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from catalog.selectors import MAX_QUERY_LENGTH
+from catalog.search import MAX_QUERY_LENGTH
 from core.exceptions import (
     NotFound,
     RateLimited,

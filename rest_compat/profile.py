@@ -7,9 +7,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-from catalog import selectors
 from core.exceptions import EmailTaken, UpstreamUnavailable
 from core.responses import success
+from library import cards as viewer_cards
 from library import history, notifications, profile
 from rest_compat import library_schema as docs
 from rest_compat.library import PersonalView
@@ -98,7 +98,7 @@ class HistoryView(PersonalView):
         window = self.window(request)
         ctx = self.context(request)
         page = await history.viewer_history(ctx, window)
-        cards = await selectors.card_dicts(ctx, [entry for entry, _ in page.items])
+        cards = await viewer_cards.card_dicts(ctx, [entry for entry, _ in page.items])
         movies = [
             {**card, "viewed_at": notifications.iso_ms(at)}
             for card, (_, at) in zip(cards, page.items, strict=True)

@@ -1,56 +1,19 @@
-"""The per-request context shared by GraphQL resolvers and the REST views.
-
-It owns the request's dataloaders (so duplicates within one request cost one TMDb call) and the
-resolved viewer (authenticated once per request, lazily: anonymous lists never touch auth).
-REST views build the same object with ``RequestContext.for_request`` and call the same resolvers.
+"""Where the edges build the request context (core.context): with the viewer resolved from the
+bearer token (accounts) and TMDb's per-request loaders (tmdb_loaders). REST views and the
+GraphQL view both call ``context_for``, so one request has one context whichever edge asks.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from django.http import HttpRequest
 
-from django.http import HttpRequest, HttpResponse
+from accounts.authentication import resolve_viewer
+from core.context import RequestContext
+from tmdb_loaders.loaders import TMDbLoaders
 
-from accounts.viewer import Viewer
+__all__ = ["RequestContext", "context_for"]
 
 
-@dataclass
-class RequestContext:
-    request: HttpRequest
-    response: HttpResponse | None = None
-    _viewer: Viewer | None = field(default=None, repr=False)
-    # Per-request memo for resolvers that need to share work (e.g. the favourite-id set).
-    memo: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def for_request(cls, request: HttpRequest) -> RequestContext:
-        existing = getattr(request, "_cinemate_context", None)
-        if existing is None:
-            existing = cls(request=request)
-            request._cinemate_context = existing  # type: ignore[attr-defined]
-        return existing
-
-    @cached_property
-    def loaders(self) -> Any:
-        from tmdb_loaders.loaders import TMDbLoaders
-
-        return TMDbLoaders()
-
-    async def viewer(self) -> Viewer:
-        """The caller; raises Unauthorized/TokenExpired/SessionTerminated for a bad token."""
-        if self._viewer is None:
-            from accounts.authentication import resolve_viewer
-
-            self._viewer = await resolve_viewer(self.request)
-        return self._viewer
-
-    async def require_user(self) -> Viewer:
-        """The caller, who must be signed in (UNAUTHORIZED otherwise)."""
-        from core.exceptions import Unauthorized
-
-        viewer = await self.viewer()
-        if not viewer.is_authenticated:
-            raise Unauthorized()
-        return viewer
+def context_for(request: HttpRequest) -> RequestContext:
+    """The request's context (created on first use, then the same object)."""
+    return RequestContext.for_request(request, resolve_viewer, TMDbLoaders)

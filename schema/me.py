@@ -3,7 +3,7 @@
 ``me`` is null for an anonymous caller (a client can ask "who am I?" without handling an
 error); a token that is invalid, expired or whose session ended is an error (UNAUTHORIZED,
 TOKEN_EXPIRED, SESSION_TERMINATED), as everywhere. Every mutation requires a signed-in caller
-(UNAUTHORIZED otherwise). Resolvers are thin: they call the same library services and selectors
+(UNAUTHORIZED otherwise). Resolvers are thin: they call the same library services and readers
 as the REST views (library.favourites, .history, .recommendations, .notifications, .profile),
 and cards come from the catalogue's shaping (schema.types.build_cards).
 """
@@ -16,8 +16,8 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from catalog import selectors
 from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE, parse_window
+from library import cards as viewer_cards
 from library import favourites, history, notifications, profile, recommendations
 from schema.types import Card, MovieList, Pagination, build_cards, selected
 
@@ -54,7 +54,7 @@ class HistoryList:
     async def movies(self, info: Info) -> list[HistoryCard]:
         names = selected(info)
         entries = [entry for entry, _ in self.page.items]
-        cards = await selectors.card_dicts(
+        cards = await viewer_cards.card_dicts(
             info.context,
             entries,
             with_details=False,  # loaded already

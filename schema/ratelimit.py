@@ -26,8 +26,9 @@ from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import SchemaExtension
 
+from accounts.guards import limit_request
 from core.exceptions import RateLimited
-from core.ratelimit import AUTH, GENERAL, SEARCH, limit_request
+from core.ratelimit import AUTH, GENERAL, SEARCH
 
 AUTH_FIELDS = frozenset(
     {

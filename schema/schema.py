@@ -14,9 +14,9 @@ Guards and their cost (strawberry-graphql 0.341):
   exceptions are logged and masked as INTERNAL_ERROR.
 - RateLimitExtension: the same Redis limits as REST (schema/ratelimit.py).
 
-strawberry-graphql-django's DjangoOptimizerExtension is not installed: no type here is backed by
-a Django model (titles come from TMDb; genres are one cached table read), so it would only add
-a resolve hook to every field of every response.
+strawberry-graphql-django is not a dependency (its optimizer and types are for model-backed
+GraphQL types, and no type here is backed by a Django model: titles come from TMDb; genres are
+one cached table read), so it would only add a resolve hook to every field of every response.
 """
 
 from __future__ import annotations
@@ -152,9 +152,3 @@ schema = CinemateSchema(
     execution_context_class=CinemateExecutionContext,
     config=StrawberryConfig(auto_camel_case=True),
 )
-
-
-def operation_names() -> Iterator[str]:
-    """Root field names (for docs and tests)."""
-    for root in (Query, Mutation):
-        yield from (f.name for f in root.__strawberry_definition__.fields)

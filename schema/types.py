@@ -22,7 +22,7 @@ import strawberry
 from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, InlineFragmentNode
 from strawberry.types import Info
 
-from catalog import selectors
+from catalog import titles as catalog_titles
 from catalog.details import (
     cast_of,
     episode_of,
@@ -31,7 +31,8 @@ from catalog.details import (
     seasons_of,
     title_details,
 )
-from catalog.selectors import Entry, EntryPage
+from catalog.entries import Entry, EntryPage
+from library import cards as viewer_cards
 
 
 # --- selection look-ahead ---------------------------------------------------------------------
@@ -122,9 +123,9 @@ async def build_cards(
         "with_favourites": "isFavorite" in names,
     }
     if isinstance(entries, EntryPage):
-        cards = await selectors.page_cards(info.context, entries, **flags)
+        cards = await viewer_cards.page_cards(info.context, entries, **flags)
     else:
-        cards = await selectors.card_dicts(info.context, entries, **flags)
+        cards = await viewer_cards.card_dicts(info.context, entries, **flags)
     return [Card(**card) for card in cards]
 
 
@@ -193,7 +194,7 @@ class Season:
         episodes = self.loaded_episodes
         if episodes is None:
             # Reached only when the title resolver could not see this selection coming.
-            full = await selectors.title(info.context, self.series.title_id, full=True)
+            full = await catalog_titles.title(info.context, self.series.title_id, full=True)
             season = season_details_by_number(full.details or {}).get(self.season_number) or {}
             episodes = [episode_of(episode) for episode in season.get("episodes") or ()]
         return [Episode(**episode) for episode in episodes]
@@ -221,7 +222,7 @@ class Title:
 
     @strawberry.field(description="TMDb's recommendations for this title, as cards.")
     async def recommendations(self, info: Info) -> list[Card]:
-        page = await selectors.recommendations_page(info.context, self.entry)
+        page = await catalog_titles.recommendations_page(info.context, self.entry)
         return await build_cards(info, page, selected(info))
 
 

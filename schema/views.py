@@ -25,7 +25,7 @@ from strawberry.types import ExecutionResult
 from core.edge_input import check_graphql_document, check_json, parse_json_object
 from core.exceptions import ApiError, MethodNotAllowed, NotFound, ValidationFailed
 from core.responses import error_response
-from schema.context import RequestContext
+from schema.context import RequestContext, context_for
 from schema.errors import to_api_graphql_error
 from schema.schema import schema
 
@@ -35,7 +35,7 @@ class CinemateGraphQLView(AsyncGraphQLView):
     allow_queries_via_get = True
 
     async def get_context(self, request: HttpRequest, response: HttpResponse) -> RequestContext:
-        context = RequestContext.for_request(request)
+        context = context_for(request)
         context.response = response
         return context
 

@@ -23,7 +23,7 @@ trap cleanup EXIT INT TERM
 
 if [ -z "${TMDB_ACCESS_TOKEN:-}" ]; then
   echo "[run] TMDB_ACCESS_TOKEN is not set: serving the offline TMDb catalog on 127.0.0.1:${OFFLINE_PORT}"
-  "$PY" -m tmdb_loaders.offline.server --host 127.0.0.1 --port "$OFFLINE_PORT" &
+  "$PY" -m tmdb_offline.server --host 127.0.0.1 --port "$OFFLINE_PORT" &
   offline_pid=$!
   export TMDB_API_BASE_URL="http://127.0.0.1:${OFFLINE_PORT}/3"
   export TMDB_ACCESS_TOKEN="offline-catalog"

@@ -6,27 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.conf import settings
 
-from core.redis_async import delete_prefixed_keys
+from tests.helpers import clear_caches
 
 pytest_plugins = ["tests.fixtures.fake_tmdb"]
 
 
 @pytest.fixture(autouse=True)
 def clean_cache() -> Iterator[None]:
-    delete_prefixed_keys(settings.REDIS_URL, settings.CACHE_KEY_PREFIX)
-    from catalog import page_cache
-
-    page_cache.clear_l1()  # its per-process copies of what was just deleted from Redis
+    clear_caches()
     from core.redis_breaker import breaker
 
     breaker.reset()  # a test that pointed at a dead Redis must not make the next one skip it
-    from django.core.cache import caches
-
-    for alias in settings.CACHES:
-        if "locmem" in settings.CACHES[alias]["BACKEND"].lower():
-            caches[alias].clear()
     yield
 
 

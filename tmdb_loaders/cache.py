@@ -25,11 +25,9 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-import orjson
 import redis.asyncio as aioredis
 from django.conf import settings
 from django.core.cache import caches
@@ -40,13 +38,13 @@ from core.loop_resources import get_resource
 from core.redis_async import get_redis, make_key
 from core.redis_breaker import redis_is_skipped
 from tmdb_loaders.client import ThrottledLog
+from tmdb_loaders.entry import NEGATIVE_TTL, Entry, Spec
 from tmdb_loaders.errors import TMDbNotFound, TMDbUnavailable
 from tmdb_loaders.keys import lock_key
 
 logger = logging.getLogger("cinemate.tmdb.cache")
 _redis_log = ThrottledLog(logger, 30.0)
 
-NEGATIVE_TTL = 60.0  # seconds a "not found" is believed
 REDIS_RETRY_SECONDS = 5.0  # after a Redis failure, skip Redis this long (no per-request timeouts)
 REDIS_SLOTS = 32  # our share of core.redis_async's pool (max 64): never exhaust it
 FAILED_MARK_MS = 1000  # after a failed fetch, others answer stale/503 for this long, not refetch
@@ -66,50 +64,6 @@ if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
 return 1
 """
 _REDIS_ERRORS = (RedisError, OSError, TimeoutError)
-
-
-@dataclass(slots=True)
-class Entry:
-    """One stored TMDb answer: the data, or the fact that it does not exist."""
-
-    fetched_at: float
-    data: Any = None
-    missing: bool = False
-
-    def age(self) -> float:
-        return time.time() - self.fetched_at
-
-    def is_fresh(self, ttl: float) -> bool:
-        return self.age() < (min(ttl, NEGATIVE_TTL) if self.missing else ttl)
-
-    def value(self) -> Any:
-        if self.missing:
-            raise TMDbNotFound()
-        return self.data
-
-    def encode(self) -> bytes:
-        if self.missing:
-            return orjson.dumps({"fetched_at": self.fetched_at, "missing": True})
-        return orjson.dumps({"fetched_at": self.fetched_at, "data": self.data})
-
-    @classmethod
-    def decode(cls, raw: bytes | None) -> Entry | None:
-        if raw is None:
-            return None
-        try:
-            stored = orjson.loads(raw)
-            return cls(float(stored["fetched_at"]), stored.get("data"), bool(stored.get("missing")))
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-            return None  # unreadable (older format, corruption): a miss, overwritten on refill
-
-
-@dataclass(frozen=True, slots=True)
-class Spec:
-    """What to load: the logical cache key, its freshness ttl, and how to fetch it upstream."""
-
-    key: str
-    ttl: float
-    fetch: Callable[[], Awaitable[Any]]
 
 
 # --- storage ------------------------------------------------------------------------------------

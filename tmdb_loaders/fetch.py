@@ -18,7 +18,7 @@ from typing import Any, Literal
 from django.conf import settings
 
 from tmdb_loaders import cache, client, keys
-from tmdb_loaders.cache import Spec
+from tmdb_loaders.entry import Spec
 from tmdb_loaders.errors import TMDbUnavailable
 from tmdb_loaders.keys import ListKey
 from tmdb_loaders.trim import appended_seasons, trim_movie, trim_series
@@ -97,10 +97,6 @@ def series_spec(tmdb_id: int, language: str) -> Spec:
 async def fetch_series(tmdb_id: int, language: str) -> dict[str, Any]:
     """Trimmed tv details with credits, reviews, recommendations, content_ratings (one call)."""
     return await cache.load(series_spec(tmdb_id, language))
-
-
-async def fetch_many_series(ids: Iterable[int], language: str) -> list[Any]:
-    return await cache.load_many([series_spec(i, language) for i in ids])
 
 
 def _listed_seasons(details: dict[str, Any]) -> list[int] | None:

@@ -35,13 +35,18 @@ _EPISODE_DROP = ("crew", "guest_stars")
 _RATING_COUNTRY = "US"
 
 
+def _billing_order(person: dict[str, Any]) -> float:
+    order = person.get("order")
+    return order if isinstance(order, int) else 1e9
+
+
 def _cast(credits: Any) -> dict[str, Any]:
     cast = credits.get("cast") if isinstance(credits, dict) else None
     if not isinstance(cast, list):
         return {"cast": []}
     ordered = sorted(
         (person for person in cast if isinstance(person, dict)),
-        key=lambda person: person.get("order") if isinstance(person.get("order"), int) else 1e9,
+        key=_billing_order,
     )
     return {"cast": [{f: person.get(f) for f in _CAST_FIELDS} for person in ordered[:CAST_LIMIT]]}
 

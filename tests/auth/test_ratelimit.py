@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.guards import classify_path
+from accounts.guards import classify_path
 from core.ratelimit import hit
 from tests.auth.helpers import IpClient, error_code, login, signup
 

@@ -8,11 +8,11 @@ from django.urls import include, path
 
 from backend.urls import urlpatterns as project_urlpatterns
 from core.responses import success
-from schema.context import RequestContext
+from schema.context import context_for
 
 
 async def whoami(request: HttpRequest) -> HttpResponse:
-    viewer = await RequestContext.for_request(request).require_user()
+    viewer = await context_for(request).require_user()
     return success(
         {
             "user_id": str(viewer.user_id),

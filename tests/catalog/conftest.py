@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.http import HttpRequest
 
-from accounts.viewer import Viewer
-from schema.context import RequestContext
+from accounts.authentication import resolve_viewer
+from core.context import RequestContext, Viewer
+from tmdb_loaders.loaders import TMDbLoaders
 
 
 def tmdb(fake: Any, path: str, **params: Any) -> dict[str, Any]:
@@ -38,7 +39,7 @@ def viewer_context(
         language=language,
         maturity=maturity,
     )
-    return RequestContext(request=HttpRequest(), _viewer=viewer)
+    return RequestContext(HttpRequest(), resolve_viewer, TMDbLoaders, _viewer=viewer)
 
 
 @pytest.fixture

@@ -10,9 +10,13 @@ import pytest
 from asgiref.sync import async_to_sync
 
 import library.selectors as library_selectors
-from catalog import maturity, selectors
+from catalog import lists as catalog_lists
+from catalog import maturity
+from catalog import search as catalog_search
+from catalog import titles as catalog_titles
 from catalog.ids import TitleId
 from catalog.pagination import Window
+from library import cards as viewer_cards
 from tests.catalog.conftest import tmdb, tmdb_ids, viewer_context
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +38,7 @@ def us_cert(fake, entry_id: str) -> str | None:
 
 def test_teen_popular_is_an_exact_window_of_certified_titles(fake_tmdb):
     ctx = viewer_context(maturity="teen")
-    page = run(selectors.popular, ctx, Window(2, 10))
+    page = run(catalog_lists.popular, ctx, Window(2, 10))
     expected = tmdb_ids(
         fake_tmdb,
         "/discover/movie",
@@ -46,14 +50,14 @@ def test_teen_popular_is_an_exact_window_of_certified_titles(fake_tmdb):
     assert [e.id for e in page.entries] == [str(i) for i in expected]
     assert len(page.entries) == 10
     assert all(us_cert(fake_tmdb, e.id) in TEEN_MOVIE for e in page.entries)
-    anonymous = run(selectors.popular, viewer_context(), Window(1, 20))
+    anonymous = run(catalog_lists.popular, viewer_context(), Window(1, 20))
     assert any(us_cert(fake_tmdb, e.id) not in TEEN_MOVIE for e in anonymous.entries)
 
 
 def test_teen_trending_drops_titles_above_pg13_and_tv14(fake_tmdb):
     ctx = viewer_context(maturity="teen")
-    page = run(selectors.trending, ctx, Window(1, 20), "week")
-    everyone = run(selectors.trending, viewer_context(), Window(1, 20), "week")
+    page = run(catalog_lists.trending, ctx, Window(1, 20), "week")
+    everyone = run(catalog_lists.trending, viewer_context(), Window(1, 20), "week")
     assert len(page.entries) < len(everyone.entries)
     allowed = TEEN_MOVIE | {"TV-Y", "TV-Y7", "TV-G", "TV-PG", "TV-14"}
     assert all(us_cert(fake_tmdb, e.id) in allowed for e in page.entries)
@@ -63,18 +67,18 @@ def test_teen_trending_drops_titles_above_pg13_and_tv14(fake_tmdb):
 def test_adult_titles_only_for_adult_viewers(fake_tmdb):
     q = "Afterhours Confidential"  # adult movie 90001
     for level, visible in (("all", False), ("teen", False), ("adult", True)):
-        page = run(selectors.search, viewer_context(maturity=level), q, Window(1, 20))
+        page = run(catalog_search.search, viewer_context(maturity=level), q, Window(1, 20))
         assert ("90001" in {e.id for e in page.entries}) is visible, level
 
 
 def test_language_reaches_tmdb_and_the_titles(fake_tmdb):
     ctx = viewer_context(language="es")
-    entry = run(selectors.title, ctx, TitleId("movie", 1417))
+    entry = run(catalog_titles.title, ctx, TitleId("movie", 1417))
     assert entry.details["title"] == "El laberinto del relojero"
 
     async def cards():
-        page = await selectors.popular(ctx, Window(1, 5))
-        return await selectors.card_dicts(ctx, page.entries, with_details=False)
+        page = await catalog_lists.popular(ctx, Window(1, 5))
+        return await viewer_cards.card_dicts(ctx, page.entries, with_details=False)
 
     es_cards = run(cards)
     requests = fake_tmdb.requests("/3/movie/popular")
@@ -108,12 +112,12 @@ def test_is_favorite_costs_one_query_per_request_for_any_number_of_lists(
     ctx = viewer_context(user_id=user.id)
 
     async def two_lists():
-        popular = await selectors.popular(ctx, Window(1, 20))
-        trending = await selectors.trending(ctx, Window(1, 20), "week")
+        popular = await catalog_lists.popular(ctx, Window(1, 20))
+        trending = await catalog_lists.trending(ctx, Window(1, 20), "week")
         return (
-            await selectors.card_dicts(ctx, popular.entries, with_details=False),
-            await selectors.card_dicts(ctx, trending.entries, with_details=False),
-            await selectors.is_favourite(ctx, "tv-1399"),
+            await viewer_cards.card_dicts(ctx, popular.entries, with_details=False),
+            await viewer_cards.card_dicts(ctx, trending.entries, with_details=False),
+            await viewer_cards.is_favourite(ctx, "tv-1399"),
         )
 
     popular_cards, _trending_cards, series_favourite = run(two_lists)
@@ -125,8 +129,8 @@ def test_is_favorite_costs_one_query_per_request_for_any_number_of_lists(
     anonymous = viewer_context()
 
     async def anonymous_list():
-        page = await selectors.popular(anonymous, Window(1, 20))
-        return await selectors.card_dicts(anonymous, page.entries, with_details=False)
+        page = await catalog_lists.popular(anonymous, Window(1, 20))
+        return await viewer_cards.card_dicts(anonymous, page.entries, with_details=False)
 
     assert not any(c["is_favorite"] for c in run(anonymous_list))
     assert queries == []
@@ -140,8 +144,8 @@ def test_cached_card_pages_keep_favourites_and_maturity_per_caller(fake_tmdb, dj
     UserFavourite.objects.create(user=user, movie_id=first_id)
 
     async def cards(ctx):
-        page = await selectors.popular(ctx, Window(1, 20))
-        return page.cards is not None, await selectors.page_cards(ctx, page)
+        page = await catalog_lists.popular(ctx, Window(1, 20))
+        return page.cards is not None, await viewer_cards.page_cards(ctx, page)
 
     from_cache, anonymous = run(cards, viewer_context())
     assert not from_cache

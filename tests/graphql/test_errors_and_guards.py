@@ -56,7 +56,7 @@ def test_unexpected_exceptions_are_masked_and_logged(graphql, monkeypatch, caplo
     async def broken(ctx=None):
         raise RuntimeError("db password is hunter2")
 
-    monkeypatch.setattr("catalog.selectors.genres", broken)
+    monkeypatch.setattr("catalog.genres.genres", broken)
     result = graphql("{ genres { id } }")
     assert codes(result) == ["INTERNAL_ERROR"]
     assert result["errors"][0]["message"] == "An unexpected error occurred"

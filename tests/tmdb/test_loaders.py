@@ -10,7 +10,7 @@ from core.redis_async import get_redis, make_key
 from tmdb_loaders import keys
 from tmdb_loaders.errors import TMDbNotFound, TMDbUnavailable
 from tmdb_loaders.loaders import ListKey, TMDbLoaders
-from tmdb_loaders.offline.catalog import FIXED_IDS, TV_LONG_SEASONS
+from tmdb_offline.catalog import FIXED_IDS, TV_LONG_SEASONS
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
 SIX_SEASONS = FIXED_IDS["tv"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tmdb_loaders.offline.catalog import FIXED_IDS
 from tmdb_loaders.trim import appended_seasons, trim_movie, trim_season, trim_series
+from tmdb_offline.catalog import FIXED_IDS
 
 
 def _raw(fake_tmdb, path: str, appends: str) -> dict[str, Any]:

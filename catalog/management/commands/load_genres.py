@@ -13,8 +13,8 @@ from asgiref.sync import async_to_sync
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from catalog.genres import forget_genre_table
 from catalog.models import Genre
-from catalog.selectors import forget_genre_table
 from core.exceptions import ApiError
 
 LANGUAGE = "en"

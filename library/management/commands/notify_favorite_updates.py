@@ -57,8 +57,8 @@ class Command(BaseCommand):
             max_age=options["max_age"],
             language=options["language"],
         )
-        stats["seconds"] = round(time.monotonic() - started, 2)
-        summary = " ".join(f"{k}={v}" for k, v in stats.items())
+        seconds = round(time.monotonic() - started, 2)
+        summary = " ".join(f"{k}={v}" for k, v in {**stats, "seconds": seconds}.items())
         logger.info("notify_favorite_updates done: %s", summary)
         self.stdout.write(f"notify_favorite_updates: {summary}")
 

@@ -60,8 +60,8 @@ class Command(BaseCommand):
         stats = async_to_sync(run)(
             top=max(1, options["top"]), batch_size=max(1, options["batch_size"])
         )
-        stats["seconds"] = round(time.monotonic() - started, 2)
-        summary = " ".join(f"{k}={v}" for k, v in stats.items())
+        seconds = round(time.monotonic() - started, 2)
+        summary = " ".join(f"{k}={v}" for k, v in {**stats, "seconds": seconds}.items())
         logger.info("notify_recommendations done: %s", summary)
         self.stdout.write(f"notify_recommendations: {summary}")
 
@@ -87,7 +87,8 @@ async def _announced(user_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
         user_id__in=user_ids, dedup_key__startswith=DEDUP_PREFIX
     ).values_list("user_id", "dedup_key")
     async for user_id, key in rows:
-        seen[user_id].add(key)
+        if key is not None:
+            seen[user_id].add(key)
     return seen
 
 

@@ -5,6 +5,6 @@ HTTP instead of api.themoviedb.org. See ``catalog`` for the data and fixed ids, 
 for the endpoints and the ``/__control__/`` test knobs.
 """
 
-from tmdb_loaders.offline.catalog import FIXED_IDS, build_catalog
+from tmdb_offline.catalog import FIXED_IDS, build_catalog
 
 __all__ = ["FIXED_IDS", "build_catalog"]

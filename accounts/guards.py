@@ -1,4 +1,5 @@
-"""Request guards for settings.API_REQUEST_GUARDS (run by core.middleware before any view).
+"""Request guards for settings.API_REQUEST_GUARDS (run by core.middleware before any view), and
+who a request counts as for the rate limits (a signed-in user by id, anyone else by IP).
 
 ``rate_limit_guard`` classifies REST calls by path: ``/auth/...`` -> auth bucket (per IP),
 ``/movies/search`` -> search, everything else -> general. Docs, schema, health, admin and static
@@ -15,10 +16,43 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from core.ratelimit import AUTH, GENERAL, SEARCH, is_counted, limit_request
+from accounts.tokens import request_access_claims
+from core.client_ip import client_ip
+from core.exceptions import ApiError
+from core.ratelimit import (
+    AUTH,
+    GENERAL,
+    SEARCH,
+    hit,
+    is_counted,
+    mark_counted,
+    raise_if_limited,
+)
 
-_GUARD = "core.guards.rate_limit_guard"
+_GUARD = "accounts.guards.rate_limit_guard"
 _EXEMPT_PREFIXES = ("/system/health", "/api/docs", "/api/schema", "/admin/", "/static/")
+
+
+def request_identity(request: HttpRequest, bucket: str) -> str:
+    """``user:<id>`` from a valid bearer token (not for auth), else ``ip:<client ip>``."""
+    if bucket != AUTH:
+        try:
+            claims = request_access_claims(request)
+        except ApiError:
+            claims = None  # the view will answer the bad token; count the caller by IP
+        if claims is not None:
+            return f"user:{claims.user_id}"
+    return f"ip:{client_ip(request)}"
+
+
+async def limit_request(request: HttpRequest, bucket: str) -> None:
+    """Count this request once in ``bucket``; raise 429 RATE_LIMITED when over the limit."""
+    if not settings.RATE_LIMIT_ENABLED:
+        return
+    if is_counted(request, bucket):
+        return
+    mark_counted(request, bucket)
+    raise_if_limited(await hit(bucket, request_identity(request, bucket)))
 
 
 def classify_path(path: str) -> str | None:

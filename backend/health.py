@@ -13,9 +13,13 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest, HttpResponse
 
 from backend.version import api_version
+from core.exceptions import MethodNotAllowed
 from core.redis_async import get_redis
+from core.responses import error_response, json_response
+from tmdb_loaders.client import check_reachable
 
 logger = logging.getLogger("cinemate.health")
 CHECK_TIMEOUT = 2.0
@@ -42,8 +46,6 @@ async def check_cache() -> str:
 
 
 async def check_tmdb() -> str:
-    from tmdb_loaders.client import check_reachable
-
     await check_reachable(timeout=CHECK_TIMEOUT)
     return "offline-catalog" if settings.TMDB_OFFLINE else "tmdb"
 
@@ -79,3 +81,11 @@ async def collect_health() -> dict[str, Any]:
         "version": api_version(),
         "checks": checks,
     }
+
+
+async def health(request: HttpRequest) -> HttpResponse:
+    """GET /system/health: the contract's fields plus per-dependency checks; 503 when degraded."""
+    if request.method not in ("GET", "HEAD"):
+        return error_response(MethodNotAllowed(headers={"Allow": "GET, HEAD"}))
+    report = await collect_health()
+    return json_response(report, status=200 if report["status"] == "healthy" else 503)

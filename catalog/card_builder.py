@@ -1,0 +1,61 @@
+"""Cards of entries: details or genre names loaded through the request's loaders, then one card
+dict per entry. Which titles are the viewer's favourites is passed in (library.cards knows)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from catalog.cards import card_from_item
+from catalog.entries import Entry
+from catalog.genres import genre_maps
+from catalog.titles import load_details
+from core.context import RequestContext
+
+
+def build_card(
+    entry: Entry,
+    genre_names: Mapping[str, Mapping[int, str]],
+    favourites: frozenset[str] | set[str],
+) -> dict[str, Any] | None:
+    """The card dict of one entry (None when nothing at all is known about it)."""
+    source = entry.source
+    if source is None:
+        return None
+    return card_from_item(
+        source,
+        entry.kind,
+        details=entry.details,
+        genre_names=genre_names.get(entry.kind),
+        is_favorite=entry.id in favourites,
+    )
+
+
+async def card_names(
+    ctx: RequestContext,
+    entries: Sequence[Entry],
+    language: str,
+    *,
+    with_details: bool = True,
+    with_genres: bool = True,
+) -> dict[str, Mapping[int, str]]:
+    """Load what the cards of ``entries`` need: with details, each title's details
+    (concurrently); else the genre names of the kinds whose details are missing."""
+    if with_details:
+        await load_details(ctx, entries, language)
+    kinds = {entry.kind for entry in entries if entry.details is None} if with_genres else ()
+    return await genre_maps(ctx, kinds, language) if kinds else {}
+
+
+def build_cards(
+    entries: Sequence[Entry],
+    genre_names: Mapping[str, Mapping[int, str]],
+    favourites: frozenset[str] | set[str],
+) -> list[dict[str, Any]]:
+    """The card dicts of ``entries``, leaving out those nothing at all is known about."""
+    cards = []
+    for entry in entries:
+        card = build_card(entry, genre_names, favourites)
+        if card is not None:
+            cards.append(card)
+    return cards
