@@ -92,19 +92,32 @@ async def test_a_password_change_during_a_redis_pause_ends_the_other_sessions(ow
         assert await _profile_status(laptop, laptop_token) == 401
 
 
-async def test_a_hung_redis_costs_a_request_well_under_a_second(own_redis) -> None:
+async def test_a_hung_redis_costs_a_request_well_under_a_second(own_redis, fake_tmdb) -> None:
     client = IpClient()
     token = (await signup(client))["auth_token"]
+    assert (await client.get_auth("/movies/popular", token)).status_code == 200
+    requests = [
+        ("GET", "/profile", None),
+        ("GET", "/movies/popular", None),
+        ("GET", "/movies/favourites", None),
+        ("POST", "/graphql", {"query": "{ me { profile { email } } }"}),
+        ("POST", "/auth/login", {"email": "joe@example.com", "password": STRONG_PASSWORD}),
+    ]
     own_redis.pause()
     try:
         timings = []
-        for _ in range(8):
+        for method, path, body in requests * 2:
             started = time.monotonic()
-            response = await client.get_auth("/profile", token)
-            timings.append(time.monotonic() - started)
-            assert response.status_code == 200  # session checked in the database instead
-        # The first request meets the timeout; after it, Redis is skipped.
-        assert max(timings[2:]) < 0.5, timings
+            if method == "GET":
+                response = await client.get_auth(path, token)
+            else:
+                response = await client.post_json(path, body, token=token)
+            timings.append((path, round(time.monotonic() - started, 3)))
+            assert response.status_code == 200, (path, response.content)
+        # The first request meets the timeout; after it, Redis is skipped (2 s windows).
+        assert max(t for _, t in timings[1:]) < 0.6, str(timings)
+        # Details still answer, from TMDb directly (uncached TMDb calls take what they take).
+        assert (await client.get_auth("/movies/550", token)).status_code == 200
     finally:
         own_redis.resume()
 
