@@ -34,6 +34,11 @@ def add_listener(listener: Listener) -> None:
     _listeners.append(listener)
 
 
+def remove_listener(listener: Listener) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
 def is_database_outage(exc: BaseException) -> bool:
     """Connection lost/refused, server shutting down, timeouts: the database, not the request.
 

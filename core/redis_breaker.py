@@ -81,6 +81,10 @@ class _Breaker:
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def remove_listener(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _emit(self, event: str, exc: BaseException | None) -> None:
         for listener in list(self._listeners):
             try:
@@ -100,3 +104,7 @@ def redis_is_skipped() -> bool:
 def add_listener(listener: Listener) -> None:
     """Call ``listener(event, exc)`` on ``"redis_down"`` / ``"redis_up"`` (ops hooks)."""
     breaker.add_listener(listener)
+
+
+def remove_listener(listener: Listener) -> None:
+    breaker.remove_listener(listener)

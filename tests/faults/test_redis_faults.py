@@ -10,7 +10,8 @@ import pytest
 import redis
 
 from accounts.models import IpBlacklist
-from core.redis_async import make_key
+from core.redis_async import get_redis, make_key
+from core.redis_breaker import add_listener, remove_listener
 from tests.auth.helpers import NEW_PASSWORD, STRONG_PASSWORD, IpClient, error_code, login, signup
 from tests.faults.processes import RedisProcess
 
@@ -158,3 +159,31 @@ async def test_the_blacklist_keeps_counting_while_redis_is_down(
     finally:
         own_redis.resume()
     assert await IpBlacklist.objects.filter(ip_address="203.0.113.66").aexists()
+
+
+async def test_operations_hear_redis_going_down_and_coming_back(own_redis) -> None:
+    events: list[str] = []
+
+    def listener(event: str, exc: BaseException | None) -> None:
+        events.append(event)
+
+    add_listener(listener)
+    try:
+        client = await get_redis()
+        assert client is not None
+        await client.set(make_key("probe"), b"1")
+        own_redis.pause()
+        try:
+            with pytest.raises(redis.exceptions.RedisError):
+                await client.get(make_key("probe"))
+            started = time.monotonic()
+            with pytest.raises(redis.exceptions.RedisError):  # skipped: no second timeout
+                await client.get(make_key("probe"))
+            assert time.monotonic() - started < 0.05
+        finally:
+            own_redis.resume()
+        await asyncio.sleep(2.1)
+        assert await client.get(make_key("probe")) == b"1"
+        assert events == ["redis_down", "redis_up"]
+    finally:
+        remove_listener(listener)
