@@ -14,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -181,3 +182,60 @@ class PostgresProcess:
         with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+class ApiServer:
+    """The API under granian (``backend.settings``, production defaults) on a free port."""
+
+    def __init__(self, env: dict[str, str], workers: int = 1) -> None:
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.env = env
+        self.workers = workers
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def migrate(self, repo_root: Path) -> None:
+        subprocess.run(
+            [os.environ.get("PYTHON", sys.executable), "manage.py", "migrate", "--noinput"],
+            cwd=repo_root,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+
+    def start(self, repo_root: Path, log_path: Path) -> ApiServer:
+        granian = str(Path(sys.executable).with_name("granian"))
+        self._log = log_path.open("wb")
+        self.process = subprocess.Popen(
+            [
+                granian,
+                "--interface",
+                "asgi",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+                "backend.asgi:application",
+            ],
+            cwd=repo_root,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        wait_for_port(self.port, timeout=60)
+        return self
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._log.close()
+        self.process = None
