@@ -39,6 +39,7 @@ from redis.exceptions import RedisError
 
 from accounts import kv
 from accounts.models import LoginSession, SessionStatus
+from core import push
 from core.redis_async import get_direct_redis, get_redis, make_key
 
 logger = logging.getLogger("cinemate.auth")
@@ -202,20 +203,23 @@ async def _until_it_lands(what: str, write: Callable[[aioredis.Redis], Awaitable
 
 async def mark_sessions_ended(session_ids: Iterable[uuid.UUID]) -> None:
     """Refuse these sessions at once (call after the database says they ended)."""
+    session_ids = list(session_ids)
     items = {_key(sid): _encode(_ENDED) for sid in session_ids}
     if not items:
         return
     if await get_redis() is None:
         await kv.set_many(items, settings.SESSION_STATUS_CACHE_TTL)
-        return
+    else:
 
-    async def write(client: aioredis.Redis) -> None:
-        async with client.pipeline(transaction=False) as pipe:
-            for key, value in items.items():
-                pipe.set(make_key(key), value, ex=settings.SESSION_STATUS_CACHE_TTL)
-            await pipe.execute()
+        async def write(client: aioredis.Redis) -> None:
+            async with client.pipeline(transaction=False) as pipe:
+                for key, value in items.items():
+                    pipe.set(make_key(key), value, ex=settings.SESSION_STATUS_CACHE_TTL)
+                await pipe.execute()
 
-    await _until_it_lands("ending sessions", write)
+        await _until_it_lands("ending sessions", write)
+    # Close the sockets these sessions authenticated (schema.websocket), in every worker.
+    await push.publish(push.session_ended_messages(session_ids))
 
 
 async def _forget(keys: list[str]) -> None:

@@ -47,6 +47,11 @@ class PooledThreadsASGIHandler(LifespanASGIHandler):
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
+            if scope["type"] == "websocket":  # GraphQL subscriptions (schema.websocket)
+                from schema.websocket import websocket_application
+
+                await websocket_application(scope, receive, send)
+                return
             await super().__call__(scope, receive, send)
             return
         guard = BodyGuard(scope, receive)  # bodies bounded before they are read (core.edge_input)

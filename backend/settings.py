@@ -74,8 +74,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Async-native: Cache-Control/ETag/Vary/304 on every answer, guards' included (docs/http-caching.md).
+    "core.http_cache.HttpCacheMiddleware",
     # Async-native: request id, client IP, JSON error envelope, security headers.
     "core.middleware.ApiEdgeMiddleware",
+    # Async-native: 304 for a hot public URL's current ETag, after the guards, before the view.
+    "core.http_cache.NotModifiedMiddleware",
     # Session/auth/messages only for /admin/: the API is token-based and every sync
     # middleware costs an ASGI request two thread hops.
     "core.middleware.AdminOnlyMiddleware",
@@ -174,6 +178,34 @@ REQUEST_BODY_LIMIT_DEFAULT = env_int("REQUEST_BODY_LIMIT_DEFAULT", 64 * 1024)
 JSON_MAX_DEPTH = env_int("JSON_MAX_DEPTH", 32)  # nesting of a JSON body (400 beyond)
 # Retry-After (seconds) of 503 SERVICE_UNAVAILABLE when the database cannot serve a request.
 SERVICE_UNAVAILABLE_RETRY_AFTER = env_int("SERVICE_UNAVAILABLE_RETRY_AFTER", 5)
+# --- push (GraphQL subscriptions over websockets, docs/realtime.md) ---------------------------
+# Redis pub/sub carries notifications from any process (workers, management commands) to the
+# worker holding the subscriber's socket. Without Redis (local mode): in-process only.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"{CACHE_KEY_PREFIX}:ws"},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+PUSH_PUBLISH_TIMEOUT = env_float(
+    "PUSH_PUBLISH_TIMEOUT", 2.0
+)  # s; a slow Redis never blocks a write
+WS_CONNECTION_INIT_TIMEOUT = env_int("WS_CONNECTION_INIT_TIMEOUT", 10)  # s to send connection_init
+WS_MAX_SUBSCRIPTIONS = env_int("WS_MAX_SUBSCRIPTIONS", 10)  # per socket
+
+API_VERSION = (
+    api_version()
+)  # in public ETags: a deploy never validates an old copy (core.http_cache)
+
+# --- GraphQL persisted queries (docs/graphql-clients.md) ---------------------------------------
+GRAPHQL_PERSISTED_QUERIES = env_str("GRAPHQL_PERSISTED_QUERIES", "auto")  # auto | allowlist
+GRAPHQL_PERSISTED_QUERIES_MANIFEST = env_str("GRAPHQL_PERSISTED_QUERIES_MANIFEST", "")
+GRAPHQL_APQ_TTL = env_int("GRAPHQL_APQ_TTL", 30 * 24 * 3600)  # s a registered query is kept
+if GRAPHQL_PERSISTED_QUERIES not in ("auto", "allowlist"):
+    raise ImproperlyConfigured("GRAPHQL_PERSISTED_QUERIES must be auto or allowlist")
 
 # --- passwords --------------------------------------------------------------------------------
 PASSWORD_HASHERS = [

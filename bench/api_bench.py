@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -106,7 +107,6 @@ def start_api(env: dict[str, str], port: int, workers: int, log: Path) -> subpro
             str(port),
             "--workers",
             str(workers),
-            "--no-ws",
             "--log-level",
             "warning",
             "backend.asgi:application",
@@ -133,6 +133,29 @@ def wait_until_serving(proc: subprocess.Popen, url: str, what: str) -> subproces
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError(f"{what} did not start")
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def worker_pids(server_pid: int) -> list[int]:
+    """granian's worker processes (children of any of its threads), or the server itself."""
+    children = {
+        int(pid)
+        for task in Path(f"/proc/{server_pid}/task").iterdir()
+        for pid in (task / "children").read_text().split()
+    }
+    return sorted(children) or [server_pid]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used: unlike req/s, not skewed by other work
+    on a shared machine."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
 
 
 def fetch(url: str, body: bytes | None = None) -> bytes:
@@ -233,9 +256,15 @@ def main() -> None:
             ]
             # Interleaved rounds, best kept: on a shared machine the noise is other work.
             results: dict[str, list[float]] = {name: [] for name, _, _ in runs}
+            cpu: dict[str, list[float]] = {name: [] for name, _, _ in runs}  # us per request
+            pids = worker_pids(api.pid)
             for _ in range(args.rounds):
                 for name, url, body in runs:
-                    results[name].append(load(url, args.seconds, args.connections, body, tmp))
+                    before = cpu_seconds(pids)
+                    rate = load(url, args.seconds, args.connections, body, tmp)
+                    used = cpu_seconds(pids) - before
+                    results[name].append(rate)
+                    cpu[name].append(used / max(1.0, rate * args.seconds) * 1e6)
             tool = "wrk" if shutil.which("wrk") else "aiohttp client"
             print(
                 f"warm requests/second, granian ASGI x{args.workers} worker(s), {tool}, "
@@ -248,6 +277,7 @@ def main() -> None:
                 spread = ", ".join(f"{rate:.0f}" for rate in rates)
                 print(
                     f"  {name:<34} {best:>7.0f} req/s  ({best / floor:5.1%} of bare)  "
+                    f"{statistics.median(cpu[name]):>6.0f} us server CPU/request (median)  "
                     f"[runs: {spread}]"
                 )
         finally:

@@ -47,6 +47,7 @@ class EntryPage:
     cards: list[dict[str, Any]] | None = None
     cache_key: str | None = None
     cache_ttl: float = 0.0
+    etag: str | None = None  # the page cache entry's digest, when it is (now) cached
 
 
 def entries_for_ids(ids: Iterable[str]) -> list[Entry]:

@@ -58,9 +58,9 @@ async def _tmdb_list(
     key = page_cache.page_key(
         path, extra, window.page, window.limit, prefs.language, prefs.maturity
     )
-    cached = await page_cache.read(key)
+    cached, etag = await page_cache.read_page(key)
     if cached is not None:
-        return EntryPage([], cached["pagination"], window, cards=cached["cards"])
+        return EntryPage([], cached["pagination"], window, cards=cached["cards"], etag=etag)
 
     def key_for_page(page: int) -> ListKey:
         return list_key(path, page, prefs.language, **extra)

@@ -82,6 +82,11 @@ def page_key(
 
 async def read(key: str) -> dict[str, Any] | None:
     """The stored page (``{"cards": [...], "pagination": {...}}``) or None."""
+    return (await read_page(key))[0]
+
+
+async def read_page(key: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The stored page and its ``entry_etag`` (None, None on a miss)."""
     try:
         client = await get_redis()
         if client is None:
@@ -96,17 +101,25 @@ async def read(key: str) -> dict[str, Any] | None:
                     _l1_put(full_key, raw)
     except _ERRORS as exc:
         logger.debug("card page cache read failed: %r", exc)
-        return None
+        return None, None
     if raw is None:
-        return None
+        return None, None
     try:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return None
-    return value if isinstance(value, dict) and "cards" in value else None
+        return None, None
+    if not isinstance(value, dict) or "cards" not in value:
+        return None, None
+    return value, entry_etag(raw)
 
 
-async def write(key: str, value: Mapping[str, Any], ttl: float) -> None:
+def entry_etag(raw: bytes) -> str:
+    """A digest of a stored page: equal digests, equal anonymous answers (core.http_cache)."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+async def write(key: str, value: Mapping[str, Any], ttl: float) -> str:
+    """Store the page; returns its ``entry_etag`` (the one later reads will report)."""
     raw = orjson.dumps(value)
     try:
         client = await get_redis()
@@ -118,6 +131,7 @@ async def write(key: str, value: Mapping[str, Any], ttl: float) -> None:
             _local().set(key, raw, ttl)
     except _ERRORS as exc:
         logger.debug("card page cache write failed: %r", exc)
+    return entry_etag(raw)
 
 
 def _local() -> Any:

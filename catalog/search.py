@@ -156,9 +156,9 @@ async def search(ctx: RequestContext, q: object, window: Window) -> EntryPage:
     key = page_cache.page_key(
         "search", {"q": text}, window.page, window.limit, prefs.language, prefs.maturity
     )
-    cached = await page_cache.read(key)
+    cached, etag = await page_cache.read_page(key)
     if cached is not None:
-        return EntryPage([], cached["pagination"], window, cards=cached["cards"])
+        return EntryPage([], cached["pagination"], window, cards=cached["cards"], etag=etag)
     lang = prefs.language
     adult = "true" if mat.include_adult(prefs.maturity) else "false"
     movie_genres, tv_genres = await matching_genres(ctx, text, lang)

@@ -68,7 +68,7 @@ async def page_cards(
     complete = with_details and with_genres and all(e.details is not None for e in page.entries)
     if page.cache_key and complete:
         shared = [{**card, "is_favorite": False} for card in cards]
-        await page_cache.write(
+        page.etag = await page_cache.write(
             page.cache_key, {"cards": shared, "pagination": page.pagination}, page.cache_ttl
         )
     return cards

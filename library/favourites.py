@@ -34,6 +34,7 @@ from library import recommendation_cache
 from library.cards import card_dicts
 from library.favourite_updates import snapshot, state_fields
 from library.models import TitleWatchState, UserFavourite
+from library.notification_push import push_one_after_commit
 from library.notifications import movie_added
 from library.selectors import forget_viewer_favourites
 from library.titles import load_entries
@@ -70,13 +71,15 @@ def _store_new_favourite(user_id: uuid.UUID, title_id: TitleId, details: Mapping
         _, created = UserFavourite.objects.get_or_create(user_id=user_id, movie_id=movie_id)
         if not created:
             return False
-        movie_added(
+        notification = movie_added(
             user_id,
             movie_id,
             title_of(details, title_id.kind),
             image_url(details.get("poster_path"), POSTER),
             is_series=title_id.is_series,
-        ).save()
+        )
+        notification.save()
+        push_one_after_commit(notification)  # to the user's open subscriptions
         snap = snapshot(movie_id, title_id.kind, details, dt.datetime.now(dt.UTC).date())
         TitleWatchState.objects.get_or_create(title_id=movie_id, defaults=state_fields(snap))
     return True

@@ -11,7 +11,6 @@ partial unique index (user, dedup_key): a second run of a job, or two at once, a
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import uuid
@@ -25,32 +24,15 @@ from accounts.models import User
 from catalog.pagination import Window
 from core.exceptions import ValidationFailed
 from library.models import NotificationType, UserNotification
+from library.notification_items import FIELDS as _FIELDS
+from library.notification_items import as_item, iso_ms
+from library.notification_push import push_after_commit
+
+__all__ = ["as_item", "iso_ms"]  # re-exported: the edges format history times with it
 
 logger = logging.getLogger("cinemate.library.jobs")
 MAX_MARK_IDS = 100
 BULK_BATCH = 1000
-_FIELDS = ("id", "title", "message", "type", "read", "created_at", "movie_id", "image")
-
-
-def iso_ms(value: dt.datetime) -> str:
-    """ISO 8601 in UTC with milliseconds and Z, as the contract's samples:
-    "2023-01-10T15:30:20.045Z"."""
-    utc = value.astimezone(dt.UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
-
-
-def as_item(row: dict[str, Any]) -> dict[str, Any]:
-    """A NOTIFICATION_LIST item from a ``values()`` row."""
-    return {
-        "id": str(row["id"]),
-        "title": row["title"],
-        "message": row["message"],
-        "type": row["type"],
-        "read": row["read"],
-        "created_at": iso_ms(row["created_at"]),
-        "movie_id": row["movie_id"],
-        "image": row["image"],
-    }
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -187,6 +169,9 @@ def create_deduplicated(notifications: Sequence[UserNotification]) -> int:
     UserNotification.objects.bulk_create(
         notifications, batch_size=BULK_BATCH, ignore_conflicts=True
     )
+    # Ids are made in Python (uuid4): those of skipped duplicates match no row, so only the
+    # inserted ones are pushed.
+    push_after_commit([n.id for n in notifications])
     return scope.count() - before
 
 

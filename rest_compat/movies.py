@@ -19,6 +19,7 @@ from catalog import titles as catalog_titles
 from catalog.details import title_details
 from catalog.entries import EntryPage
 from catalog.ids import parse_id
+from core import http_cache
 from core.context import RequestContext
 from core.responses import success
 from library import cards as viewer_cards
@@ -40,9 +41,22 @@ class CatalogView(ApiView):
     @staticmethod
     async def list_response(ctx: RequestContext, page: EntryPage) -> HttpResponse:
         """MOVIE_LIST: cards with duration and genre names (details loaded concurrently, or the
-        finished page from the page cache)."""
+        finished page from the page cache).
+
+        An anonymous answer is a function of the cached page entry alone, so its ETag is that
+        entry's digest: a matching If-None-Match is answered 304 before any card is rendered
+        (core.http_cache adds the caching headers)."""
+        request = ctx.request
+        public = http_cache.public_request(request)
+        if public and page.etag is not None:
+            etag = http_cache.strong_etag("c", page.etag)
+            if http_cache.matches(request, etag):
+                return http_cache.not_modified(HttpResponse(), etag)
         cards = await viewer_cards.page_cards(ctx, page)
-        return success({"movies": cards, "pagination": page.pagination})
+        response = success({"movies": cards, "pagination": page.pagination})
+        if public and page.etag is not None:  # set by page_cards when it stored the page
+            response["ETag"] = http_cache.strong_etag("c", page.etag)
+        return response
 
 
 class PopularView(CatalogView):

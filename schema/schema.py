@@ -47,6 +47,8 @@ from schema.errors import ApiErrorsExtension, log_unexpected
 from schema.execution import CinemateExecutionContext
 from schema.me import MeMutation, MeQuery
 from schema.ratelimit import RateLimitExtension
+from schema.socket_context import SubscriptionsOnlyOnSockets
+from schema.subscriptions import Subscription
 from schema.types import MovieDetails, SeriesDetails
 
 logger = logging.getLogger("cinemate.errors")
@@ -141,12 +143,14 @@ EXTENSIONS: list[type[SchemaExtension]] = [
     Parsed,
     Validated,
     RateLimitExtension,
+    SubscriptionsOnlyOnSockets,
     ApiErrorsExtension,
 ]
 
 schema = CinemateSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=EXTENSIONS,
     types=CONCRETE_TYPES,
     execution_context_class=CinemateExecutionContext,

@@ -1,5 +1,7 @@
 """The GraphQL endpoint (/graphql): Strawberry's async Django view with our request context,
-orjson encoding, error codes on every error, and GraphiQL when opened in a browser.
+orjson encoding, error codes on every error, GraphiQL when opened in a browser, automatic
+persisted queries (schema.persisted_queries) and public caching of GET persisted queries of
+public data (schema.caching, core.http_cache).
 
 Before Strawberry sees a request, its body is checked at the edge (core.edge_input): a JSON
 object, not too deep, no text the database cannot store; ``variables`` an object. Anything
@@ -9,6 +11,7 @@ the GraphQL error shape too, never as plain text.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import orjson
@@ -17,14 +20,18 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
+from graphql import GraphQLError
 from strawberry.django.views import AsyncGraphQLView
 from strawberry.exceptions import MissingQueryError
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
+from core import http_cache
 from core.edge_input import check_graphql_document, check_json, parse_json_object
 from core.exceptions import ApiError, MethodNotAllowed, NotFound, ValidationFailed
 from core.responses import error_response
+from schema import persisted_queries
+from schema.caching import public_max_age, rate_bucket
 from schema.context import RequestContext, context_for
 from schema.errors import to_api_graphql_error
 from schema.schema import schema
@@ -38,6 +45,47 @@ class CinemateGraphQLView(AsyncGraphQLView):
         context = context_for(request)
         context.response = response
         return context
+
+    async def execute_single(
+        self,
+        request: HttpRequest,
+        request_adapter: Any,
+        sub_response: HttpResponse,
+        context: RequestContext,
+        root_value: Any,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            query, digest = await persisted_queries.resolve(
+                request_data.query, request_data.extensions
+            )
+        except ApiError as error:
+            return ExecutionResult(
+                data=None,
+                errors=[GraphQLError(error.message, original_error=error)],
+            )
+        if digest is not None:
+            request_data = dataclasses.replace(request_data, query=query)
+        result = await super().execute_single(
+            request=request,
+            request_adapter=request_adapter,
+            sub_response=sub_response,
+            context=context,
+            root_value=root_value,
+            request_data=request_data,
+        )
+        if (
+            digest is not None
+            and query is not None
+            and not result.errors
+            and http_cache.public_request(request)
+        ):
+            max_age = public_max_age(query, request_data.operation_name)
+            if max_age is not None:
+                request._cinemate_public_max_age = max_age  # type: ignore[attr-defined]
+                bucket = rate_bucket(query, request_data.operation_name)
+                request._cinemate_rate_bucket = bucket  # type: ignore[attr-defined]
+        return result
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

@@ -1,0 +1,94 @@
+"""The 304 shortcut through the production ASGI application (the test client is WSGI): a hot
+GraphQL GET persisted query revalidates without running the schema, and still counts for the
+rate limit."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.db import connections
+from django.test import Client
+
+from backend.asgi import application
+from core.ratelimit import memory_limiter
+from schema.schema import Validated
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+QUERY = "query G { genres { id name } }"
+EXTENSIONS = {
+    "persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(QUERY.encode()).hexdigest()}
+}
+
+
+async def get(path: str, query: dict[str, str], headers: dict[str, str]) -> tuple[int, dict, bytes]:
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": urlencode(query).encode(),
+        "headers": [(b"host", b"testserver")]
+        + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        "client": ("127.0.0.1", 5555),
+        "server": ("testserver", 80),
+    }
+    sent: list[dict[str, Any]] = []
+    first = True
+
+    async def receive() -> dict[str, Any]:
+        nonlocal first
+        if first:
+            first = False
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()
+        return {}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await application(scope, receive, send)
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
+
+
+@pytest.fixture(autouse=True)
+async def close_connections():
+    memory_limiter.reset()
+    yield
+    await application.close_database_connections()
+    await sync_to_async(connections.close_all)()
+
+
+async def test_a_hot_graphql_get_revalidates_in_the_shortcut_and_is_counted(fake_tmdb, settings):
+    settings.RATE_LIMIT_GENERAL_PER_MINUTE = 4  # the test client shares the IP 127.0.0.1
+    register = {"query": QUERY, "extensions": EXTENSIONS}
+    await sync_to_async(Client().post)(
+        "/graphql", json.dumps(register), content_type="application/json"
+    )  # count 1
+    params = {"extensions": json.dumps(EXTENSIONS)}
+    accept = {"Accept": "application/json"}
+
+    status, headers, body = await get("/graphql", params, accept)  # count 2
+    assert status == 200 and "errors" not in json.loads(body)  # genres may be empty here
+    etag = headers["ETag"]
+    executions = Validated.hits + Validated.misses  # one per operation the schema runs
+    for _ in range(2):  # counts 3 and 4
+        status, headers, body = await get("/graphql", params, {**accept, "If-None-Match": etag})
+        assert status == 304 and body == b""
+        assert headers["Cache-Control"].startswith("public, max-age=")
+    assert Validated.hits + Validated.misses == executions  # the schema did not run
+    status, headers, body = await get("/graphql", params, {**accept, "If-None-Match": etag})
+    assert status == 200  # over the limit: the normal path answers, in the GraphQL shape
+    assert json.loads(body)["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    assert headers["Cache-Control"] == "private, no-store"
