@@ -21,7 +21,7 @@ import pytest
 from django.conf import settings
 
 from core.redis_async import delete_prefixed_keys
-from tests.faults.processes import PostgresProcess, free_port, wait_for_port
+from tests.faults.processes import NICE, PostgresProcess, free_port, wait_for_port
 
 pytestmark = pytest.mark.slow
 
@@ -93,6 +93,7 @@ def app(fake_tmdb_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iter
     log = (tmp_path_factory.mktemp("api") / "server.log").open("wb")
     server = subprocess.Popen(
         [
+            *NICE,
             granian,
             "--interface",
             "asgi",
