@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test venv venv-dev lint format migrate services bench schema clean
+.PHONY: run test venv venv-dev lint format migrate services chromium bench schema clean
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,11 +25,14 @@ venv-dev: $(VENV)/.dev-installed
 run: venv
 	HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/run.sh
 
-test: lint services
+test: lint services chromium
 	CI=$${CI:-} $(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} -q
 
 services:
 	scripts/ensure-services.sh
+
+chromium:  # Debian's chromium for the GraphiQL browser test (skips only if it cannot install)
+	scripts/ensure-chromium.sh
 
 # ruff (style), import-linter (the layers and no import circles: pyproject.toml's contracts)
 # mypy (types of the domain packages) and the 400-line module limit. `make test` runs it first, so CI does too.

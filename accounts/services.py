@@ -72,8 +72,8 @@ def client_info(request: HttpRequest, platform: Any = None, device_name: Any = N
     """ClientInfo of a login/signup: body fields first, then X-Platform / User-Agent headers."""
     errors = v.Errors()
     chosen = v.clean_platform(errors, platform, request.headers.get("X-Platform"))
+    device = v.clean_device_name(errors, device_name, request.headers.get("User-Agent"))
     errors.raise_if_any()
-    device = v.clean_device_name(device_name, request.headers.get("User-Agent"))
     return ClientInfo(ip=client_ip(request), platform=chosen, device_name=device)
 
 

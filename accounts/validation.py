@@ -21,6 +21,7 @@ from core.exceptions import ValidationFailed
 
 _OTP = re.compile(r"^\d{6}$")
 NAME_MAX, EMAIL_MAX = 100, 100
+DEVICE_NAME_MAX = 255  # LoginSession.device_name
 
 
 class Errors:
@@ -127,20 +128,35 @@ async def require_known_genres(ids: Iterable[str]) -> None:
 
 
 def clean_platform(errors: Errors, body_value: Any, header_value: str | None) -> str:
-    """``platform`` from the body, else the X-Platform header, else web."""
+    """``platform`` from the body, else the X-Platform header, else web. A header that is sent
+    must be valid even when the body decides (the API refuses what it documents as invalid)."""
+    if header_value not in (None, "") and header_value not in Platform.values:
+        errors.add("X-Platform", f"Must be one of: {', '.join(Platform.values)}.")
     value = body_value if body_value not in (None, "") else header_value
     if value in (None, ""):
         return Platform.WEB
     if value not in Platform.values:
-        errors.add("platform", f"Must be one of: {', '.join(Platform.values)}.")
+        if value is not header_value:  # the header's own error is already there
+            errors.add("platform", f"Must be one of: {', '.join(Platform.values)}.")
         return Platform.WEB
     return str(value)
 
 
-def clean_device_name(body_value: Any, user_agent: str | None) -> str:
+def clean_device_name(errors: Errors, body_value: Any, user_agent: str | None) -> str:
+    """``device_name`` from the body (a string of at most DEVICE_NAME_MAX characters, refused
+    beyond: never silently cut), else the User-Agent header (cut to fit: a header is not input
+    the client chose to send us as a name)."""
+    if body_value is not None and not isinstance(body_value, str):
+        errors.add("device_name", "Must be a string.")
+        return ""
+    if isinstance(body_value, str) and len(body_value) > DEVICE_NAME_MAX:
+        errors.add(
+            "device_name", f"Ensure this field has no more than {DEVICE_NAME_MAX} characters."
+        )
+        return ""
     value = body_value if isinstance(body_value, str) and body_value.strip() else user_agent
     # A header is not the client's field: drop what PostgreSQL cannot store instead of refusing.
-    return (value or "").replace("\x00", "").strip()[:255]
+    return (value or "").replace("\x00", "").strip()[:DEVICE_NAME_MAX]
 
 
 def clean_otp(value: Any) -> str:

@@ -40,6 +40,10 @@ def _local_secret_key() -> str:
     return key_file.read_text().strip()
 
 
+# The placeholder of .env.example: a deployment that copied the file unchanged must not start.
+EXAMPLE_SECRET_KEY = "change-me-to-50-random-characters"  # noqa: S105 - refused, not used
+SECRET_KEY_MIN_LENGTH = 50
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -48,6 +52,16 @@ if not SECRET_KEY:
             "export SECRET_KEY=<50+ random characters> (see .env.example)."
         )
     SECRET_KEY = _local_secret_key()
+elif PRODUCTION and (
+    SECRET_KEY == EXAMPLE_SECRET_KEY
+    or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is unsafe for production: it must be at least "
+        f"{SECRET_KEY_MIN_LENGTH} random characters and not the .env.example placeholder. "
+        "Generate one: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 JWT_SIGNING_KEY = env_str("JWT_SIGNING_KEY") or SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
@@ -63,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -74,9 +89,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Django's SecurityMiddleware + XFrameOptionsMiddleware, called inline (no thread hops):
+    # outermost, so every answer (a preflight, a guard's 429) carries the headers.
+    "core.security.SecurityHeadersMiddleware",
+    # Async-native. Before the guards: a preflight is answered here and never counted, and
+    # a guard's error still carries Access-Control-Allow-Origin so the browser can read it.
+    "corsheaders.middleware.CorsMiddleware",
     # Async-native: Cache-Control/ETag/Vary/304 on every answer, guards' included (docs/http-caching.md).
     "core.http_cache.HttpCacheMiddleware",
-    # Async-native: request id, client IP, JSON error envelope, security headers.
+    # Async-native: request id, request guards (blacklist, rate limits), JSON error envelope.
     "core.middleware.ApiEdgeMiddleware",
     # Async-native: 304 for a hot public URL's current ETag, after the guards, before the view.
     "core.http_cache.NotModifiedMiddleware",
@@ -85,8 +106,16 @@ MIDDLEWARE = [
     "core.middleware.AdminOnlyMiddleware",
 ]
 
-# The admin's session/auth/messages middleware run only under /admin/ (core.middleware).
-SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
+# The admin's session/auth/messages middleware run only under /admin/ (core.middleware);
+# Django's security/clickjacking middleware run inside core.security (core.checks re-states
+# their deploy checks: security.W001/W002 would only say "Django's path is not listed").
+SILENCED_SYSTEM_CHECKS = [
+    "admin.E408",
+    "admin.E409",
+    "admin.E410",
+    "security.W001",
+    "security.W002",
+]
 # Async callables run before every request; each may raise an ApiError (e.g. IP blacklist).
 API_REQUEST_GUARDS: list[str] = [
     "accounts.blacklist.blacklist_guard",  # 403 IP_BLOCKED first: a blocked IP is not counted
@@ -267,6 +296,19 @@ TMDB_CACHE_TTL_GENRES = env_int("TMDB_CACHE_TTL_GENRES", 24 * 3600)
 TMDB_CACHE_TTL_SEARCH = env_int("TMDB_CACHE_TTL_SEARCH", 5 * 60)
 TMDB_STALE_TTL = env_int("TMDB_STALE_TTL", 7 * 24 * 3600)
 TMDB_SINGLE_FLIGHT_WAIT = env_float("TMDB_SINGLE_FLIGHT_WAIT", 10.0)
+# Upstream economy (docs/catalogue.md, "The upstream budget").
+UPSTREAM_DEADLINE = env_float("UPSTREAM_DEADLINE", 3.0)  # per client request, s (0: none)
+TMDB_RETRY_BUDGET_RATIO = env_float("TMDB_RETRY_BUDGET_RATIO", 0.1)  # retries per call
+TMDB_BREAKER_THRESHOLD = env_int("TMDB_BREAKER_THRESHOLD", 5)  # consecutive failures to open
+TMDB_BREAKER_OPEN_SECONDS = env_float("TMDB_BREAKER_OPEN_SECONDS", 3.0)
+TMDB_SWR_WINDOW = env_int("TMDB_SWR_WINDOW", 3600)  # s past expiry an entry is served at once
+TMDB_REFRESH_AHEAD = env_float("TMDB_REFRESH_AHEAD", 0.8)  # hot lists refresh at this age/ttl
+GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 60)
+TMDB_FACTS_TTL = env_int("TMDB_FACTS_TTL", 30 * 24 * 3600)  # title facts renewed after, s
+TMDB_FACTS_FILL_BATCH = env_int("TMDB_FACTS_FILL_BATCH", 20)  # titles filled per page
+TMDB_FACTS_FILL_CONCURRENCY = env_int(
+    "TMDB_FACTS_FILL_CONCURRENCY", 4
+)  # per process  # upstream-call units per document
 # Set by the local launcher when it serves the offline catalog (no TMDb token).
 TMDB_OFFLINE = env_bool("TMDB_OFFLINE", not TMDB_ACCESS_TOKEN)
 
@@ -303,6 +345,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rest_compat.edge_schema.document_edge",  # IP_BLOCKED/RATE_LIMITED everywhere, health
+    ],
 }
 
 # --- i18n, static -----------------------------------------------------------------------------
@@ -312,14 +358,48 @@ USE_I18N = False
 USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # GraphiQL's pinned assets (static/graphiql/README.md)
+
+# --- GraphQL developer tools ------------------------------------------------------------------
+# The GraphiQL page at /graphql (in a browser) and schema introspection (__schema, __type).
+# On by default locally; production deployments usually leave both off (docs/browsers.md).
+GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", not PRODUCTION)
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", not PRODUCTION)
 
 # --- security ---------------------------------------------------------------------------------
+# Headers set by core.security.SecurityHeadersMiddleware on every response (docs/browsers.md).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = env_str("SECURE_REFERRER_POLICY", "same-origin") or None
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HSTS goes out only on requests Django sees as HTTPS: behind a TLS proxy, set
+# SECURE_PROXY_SSL_HEADER to the header the proxy sets (and strips from clients), e.g.
+# X-Forwarded-Proto; its value must then be "https".
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^system/health$"]  # orchestrator probes speak plain HTTP
+_proxy_ssl_header = env_str("SECURE_PROXY_SSL_HEADER")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_ssl_header.upper().replace("-", "_"),
+        "https",
+    )
 SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+
+# --- CORS (django-cors-headers) ---------------------------------------------------------------
+# Browser frontends on other origins; bearer tokens, no cookies, so no credentials mode.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/(?!admin/|static/).*$"  # the API (REST, /graphql, docs), never the admin
+CORS_ALLOW_HEADERS = ["authorization", "content-type", "x-platform", "x-request-id"]
+CORS_ALLOW_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID"]
+CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", 86400)
+CORS_ALLOW_CREDENTIALS = False
 
 # --- logging ----------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()

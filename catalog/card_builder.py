@@ -9,7 +9,7 @@ from typing import Any
 from catalog.cards import card_from_item
 from catalog.entries import Entry
 from catalog.genres import genre_maps
-from catalog.titles import load_details
+from catalog.titles import load_details, load_facts
 from core.context import RequestContext
 
 
@@ -28,6 +28,7 @@ def build_card(
         details=entry.details,
         genre_names=genre_names.get(entry.kind),
         is_favorite=entry.id in favourites,
+        duration=entry.facts.duration if entry.facts is not None else None,
     )
 
 
@@ -39,10 +40,13 @@ async def card_names(
     with_details: bool = True,
     with_genres: bool = True,
 ) -> dict[str, Mapping[int, str]]:
-    """Load what the cards of ``entries`` need: with details, each title's details
-    (concurrently); else the genre names of the kinds whose details are missing."""
+    """Load what the cards of ``entries`` need. With details (``duration`` wanted): entries
+    from a TMDb list get their stored facts (one query; the unknown ones are filled in the
+    background, catalog.facts_filler, and show ``duration: null`` meanwhile), bare ids (e.g.
+    favourites) their details; then the genre names of the kinds whose details are missing."""
     if with_details:
-        await load_details(ctx, entries, language)
+        await load_facts(entries, language)
+        await load_details(ctx, [e for e in entries if e.item is None], language)
     kinds = {entry.kind for entry in entries if entry.details is None} if with_genres else ()
     return await genre_maps(ctx, kinds, language) if kinds else {}
 

@@ -85,15 +85,16 @@ def card_from_item(
     details: Mapping[str, Any] | None = None,
     genre_names: Mapping[int, str] | None = None,
     is_favorite: bool = False,
+    duration: int | None = None,
 ) -> dict[str, Any]:
     """A card from a list item; ``details`` (when fetched) fills duration and genre names,
-    else ``genre_names`` (TMDb's id -> name map) names the item's genre ids."""
+    else ``genre_names`` (TMDb's id -> name map) names the item's genre ids and ``duration``
+    comes from the title's stored facts (catalog.facts; None while unknown)."""
     if details is not None:
         genres = genre_names_of(details)
         duration = duration_of(details, kind)
     else:
         genres = genre_names_from_ids(item, genre_names) if genre_names else []
-        duration = None
     return {
         "id": format_id(kind, item["id"]),
         "title": title_of(item, kind),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.cards import item_kind
+from catalog.facts import Facts
 from catalog.ids import Kind, TitleId, format_id, try_parse_id
 from catalog.pagination import Window
 
@@ -21,6 +22,12 @@ class Entry:
     tmdb_id: int
     item: Mapping[str, Any] | None = None
     details: Mapping[str, Any] | None = None
+    facts: Facts | None = None  # catalog.facts, when known
+
+    @property
+    def complete(self) -> bool:
+        """Whether its card can be final: details fetched or facts known."""
+        return self.details is not None or self.facts is not None
 
     @property
     def id(self) -> str:

@@ -15,9 +15,11 @@ from core.exceptions import NotFound
 
 Kind = Literal["movie", "tv"]
 SERIES_PREFIX = "tv-"
-# TMDb ids are positive and well below 2**31; the bound keeps absurd numbers out of cache keys.
-_ID_RE = re.compile(r"^(tv-)?([1-9][0-9]{0,9})$")
-MAX_TMDB_ID = 2**31 - 1
+# TMDb ids are positive and far below 10**9 (about 1.5 million in 2026); the bound keeps absurd
+# numbers out of cache keys and is what the OpenAPI document states (ID_PATTERN).
+ID_PATTERN = r"^(tv-)?([1-9][0-9]{0,8})$"
+_ID_RE = re.compile(ID_PATTERN)
+MAX_TMDB_ID = 999_999_999
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,8 @@ async def _tmdb_list(
         return list_key(path, page, prefs.language, **extra)
 
     entries, total = await fetch_window(ctx, window, key_for_page, default_kind)
-    entries = await apply_maturity(ctx, entries, prefs)
+    certified = prefs.maturity == mat.TEEN and "certification.lte" in extra
+    entries = await apply_maturity(ctx, entries, prefs, certified=certified)
     return EntryPage(
         entries,
         window.tmdb_pagination(total),

@@ -27,7 +27,8 @@ TMDB_MAX_PAGES = 500
 TMDB_MAX_RESULTS = TMDB_PAGE_SIZE * TMDB_MAX_PAGES
 # Far beyond anything servable, small enough that arithmetic and cache keys stay sane.
 MAX_PAGE = 1_000_000
-_DIGITS = re.compile(r"^[0-9]{1,9}$")
+# A sign is read too, so "-5" gets the range message rather than "not a whole number".
+_DIGITS = re.compile(r"^-?[0-9]{1,9}$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,11 +60,13 @@ def fold(text: str) -> str:
 
 
 def parse_query(q: object) -> str:
-    """The search text: required, 1..100 characters after trimming (else VALIDATION_ERROR)."""
-    text = " ".join(q.split()) if isinstance(q, str) else ""
+    """The search text: required (not blank), at most 100 characters as sent; trimmed, inner
+    spaces collapsed (else VALIDATION_ERROR)."""
+    raw = q if isinstance(q, str) else ""
+    text = " ".join(raw.split())
     if not text:
         raise ValidationFailed("q is required", {"q": "required"})
-    if len(text) > MAX_QUERY_LENGTH:
+    if len(raw) > MAX_QUERY_LENGTH:  # as sent: the documented maxLength, spaces included
         raise ValidationFailed(
             f"q is at most {MAX_QUERY_LENGTH} characters",
             {"q": f"at most {MAX_QUERY_LENGTH} characters"},
@@ -176,28 +178,22 @@ async def search(ctx: RequestContext, q: object, window: Window) -> EntryPage:
             include_adult=adult,
         )
 
+    # One round trip: every source page is asked for at once (pages past a source's end
+    # come back empty), rather than first pages, then the rest where TMDb said there is more.
     genre_sources = [(k, ids) for k, ids in (("movie", movie_genres), ("tv", tv_genres)) if ids]
-    first_keys = [
-        title_key(1),
-        list_key("search/person", 1, lang, query=text, include_adult=adult),
-        *(genre_key(kind, ids, 1) for kind, ids in genre_sources),
+    title_keys = [title_key(page) for page in range(1, SEARCH_TITLE_PAGES + 1)]
+    genre_keys = [
+        [genre_key(kind, ids, page) for page in range(1, SEARCH_GENRE_PAGES + 1)]
+        for kind, ids in genre_sources
     ]
-    first = await _load_lists(ctx, first_keys)
-    titles_first, people, genre_firsts = first[0], first[1], first[2:]
+    person_key = list_key("search/person", 1, lang, query=text, include_adult=adult)
+    loaded = await _load_lists(
+        ctx, [*title_keys, person_key, *(k for keys in genre_keys for k in keys)]
+    )
+    title_payloads = loaded[: len(title_keys)]
+    people = loaded[len(title_keys)]
+    rest = loaded[len(title_keys) + 1 :]
 
-    # Second round, only where TMDb said there is more.
-    more_keys: list[ListKey] = []
-    title_pages = min(SEARCH_TITLE_PAGES, int(titles_first.get("total_pages") or 1))
-    more_keys.extend(title_key(page) for page in range(2, title_pages + 1))
-    genre_more: list[int] = []
-    for (kind, ids), payload in zip(genre_sources, genre_firsts, strict=True):
-        pages = min(SEARCH_GENRE_PAGES, int(payload.get("total_pages") or 1))
-        genre_more.append(pages - 1)
-        more_keys.extend(genre_key(kind, ids, page) for page in range(2, pages + 1))
-    more = await _load_lists(ctx, more_keys) if more_keys else []
-
-    title_payloads = [titles_first, *more[: title_pages - 1]]
-    rest = more[title_pages - 1 :]
     pool = _Pool(fold(text))
     pool.add(
         entries_from_items((i for p in title_payloads for i in p.get("results") or ()), None),
@@ -210,9 +206,8 @@ async def search(ctx: RequestContext, q: object, window: Window) -> EntryPage:
         for item in person.get("known_for") or ()
     ]
     pool.add(entries_from_items(known_for, None), WEIGHT_PERSON)
-    for (kind, _ids), payload, extra in zip(genre_sources, genre_firsts, genre_more, strict=True):
-        genre_pages = [payload, *rest[:extra]]
-        rest = rest[extra:]
+    for kind, _ids in genre_sources:
+        genre_pages, rest = rest[:SEARCH_GENRE_PAGES], rest[SEARCH_GENRE_PAGES:]
         items = (i for p in genre_pages for i in p.get("results") or ())
         pool.add(entries_from_items(items, kind), WEIGHT_GENRE)  # type: ignore[arg-type]
 

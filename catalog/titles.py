@@ -8,8 +8,8 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from catalog import facts, facts_filler, page_cache
 from catalog import maturity as mat
-from catalog import page_cache
 from catalog.entries import Entry, EntryPage, entries_from_items
 from catalog.ids import TitleId
 from catalog.prefs import Prefs, viewer_prefs
@@ -53,15 +53,41 @@ async def load_details(ctx: RequestContext, entries: Sequence[Entry], language: 
         entry.details = result
 
 
-async def apply_maturity(ctx: RequestContext, entries: list[Entry], prefs: Prefs) -> list[Entry]:
-    """Drop what the caller's maturity filter excludes (details loaded for ``teen``)."""
+async def load_facts(entries: Sequence[Entry], language: str) -> None:
+    """Set ``facts`` of the list entries that lack details and facts (one query); schedule the
+    unknown and the stale ones for the background filler."""
+    wanted = [e for e in entries if e.details is None and e.facts is None and e.item is not None]
+    if not wanted:
+        return
+    known = await facts.facts_for(e.id for e in wanted)
+    refill = []
+    for entry in wanted:
+        entry.facts = known.get(entry.id)
+        if entry.facts is None or entry.facts.is_stale():
+            refill.append(entry.title_id)
+    if refill:
+        facts_filler.fill_later(refill, language)
+
+
+async def apply_maturity(
+    ctx: RequestContext, entries: list[Entry], prefs: Prefs, *, certified: bool = False
+) -> list[Entry]:
+    """Drop what the caller's maturity filter excludes. ``teen`` decides on each title's
+    stored certification (catalog.facts, or its details when fetched): a title whose
+    certification is not known yet is held back (and filled in the background).
+    ``certified``: TMDb already applied the teen rule (discover with the certification cap)."""
     kept = [e for e in entries if e.item is None or mat.allows_item(prefs.maturity, e.item)]
-    if mat.needs_certification(prefs.maturity):
-        await load_details(ctx, kept, prefs.language)
+    if mat.needs_certification(prefs.maturity) and not certified:
+        await load_details(ctx, [e for e in kept if e.item is None], prefs.language)
+        await load_facts(kept, prefs.language)
         kept = [
             e
             for e in kept
-            if e.details is not None and mat.allows_details(prefs.maturity, e.details, e.kind)
+            if (
+                mat.allows_details(prefs.maturity, e.details, e.kind)
+                if e.details is not None
+                else facts.allows(prefs.maturity, e.facts, e.kind)
+            )
         ]
     return kept
 
@@ -71,6 +97,7 @@ async def title(ctx: RequestContext, title_id: TitleId, *, full: bool = False) -
     recorded by the caller (library.history.record_title_view): readers never write."""
     prefs = await viewer_prefs(ctx)
     details = await load_payload(ctx, title_id.kind, title_id.tmdb_id, prefs.language, full=full)
+    facts.remember({str(title_id): (title_id.kind, details)})
     return Entry(title_id.kind, title_id.tmdb_id, None, details)
 
 

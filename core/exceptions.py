@@ -94,6 +94,14 @@ class RateLimited(ApiError):
         self.retry_after = retry_after
 
 
+class QueryTooComplex(ApiError):
+    code, status, default_message = (
+        "QUERY_TOO_COMPLEX",
+        400,
+        "The query is too complex; ask for less in one request",
+    )
+
+
 class UpstreamUnavailable(ApiError):
     code, status, default_message = (
         "UPSTREAM_UNAVAILABLE",

@@ -26,6 +26,7 @@ from django.core.exceptions import (
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
+from core import deadline
 from core.dependencies import api_error_for
 from core.edge_input import body_limit_for, is_graphql_path, too_large_message
 from core.exceptions import ApiError, InternalError, PayloadTooLarge, ValidationFailed
@@ -70,7 +71,8 @@ def _request_id(request: HttpRequest) -> str:
 
 
 class ApiEdgeMiddleware:
-    """Tags the request with an id, runs the request guards, renders API errors as the envelope."""
+    """Tags the request with an id and an upstream deadline (core.deadline), runs the request
+    guards, renders API errors as the envelope."""
 
     sync_capable = True
     async_capable = True
@@ -110,12 +112,14 @@ class ApiEdgeMiddleware:
         request_id = _request_id(request)
         token = request_id_var.set(request_id)
         request.request_id = request_id  # type: ignore[attr-defined]
+        budget = deadline.set_in(settings.UPSTREAM_DEADLINE)
         try:
             blocked = self._check_edge(request)
             if blocked is None and self.guards:
                 blocked = async_to_sync(self._run_guards)(request)
             response = blocked or self.get_response(request)
         finally:
+            deadline.reset(budget)
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         return response
@@ -124,12 +128,14 @@ class ApiEdgeMiddleware:
         request_id = _request_id(request)
         token = request_id_var.set(request_id)
         request.request_id = request_id  # type: ignore[attr-defined]
+        budget = deadline.set_in(settings.UPSTREAM_DEADLINE)
         try:
             blocked = self._check_edge(request)
             if blocked is None and self.guards:
                 blocked = await self._run_guards(request)
             response = blocked or await self.get_response(request)
         finally:
+            deadline.reset(budget)
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         return response

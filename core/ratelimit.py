@@ -50,10 +50,11 @@ local cur = tonumber(redis.call('GET', cur_key) or '0')
 local prev = tonumber(redis.call('GET', KEYS[1] .. ':' .. (idx - 1)) or '0')
 local elapsed = now - idx * window
 local estimate = prev * (1 - elapsed / window) + cur
-if estimate + 1 <= limit then
-  redis.call('INCR', cur_key)
+local weight = tonumber(ARGV[4] or '1')
+if estimate + weight <= limit then
+  redis.call('INCRBY', cur_key, weight)
   redis.call('EXPIRE', cur_key, window * 2)
-  return {1, math.floor(limit - estimate - 1), 0}
+  return {1, math.floor(limit - estimate - weight), 0}
 end
 local wait
 if cur + 1 > limit then
@@ -104,7 +105,7 @@ class _MemoryLimiter:
         self._counts: dict[tuple[str, int], int] = {}
         self._lock = threading.Lock()
 
-    def hit(self, key: str, limit: int, window: int) -> Decision:
+    def hit(self, key: str, limit: int, window: int, weight: int = 1) -> Decision:
         now = time.time()
         idx = int(now // window)
         with self._lock:
@@ -114,9 +115,9 @@ class _MemoryLimiter:
             prev = self._counts.get((key, idx - 1), 0)
             elapsed = now - idx * window
             estimate = prev * (1 - elapsed / window) + cur
-            if estimate + 1 <= limit:
-                self._counts[(key, idx)] = cur + 1
-                return Decision(True, math.floor(limit - estimate - 1), 0)
+            if estimate + weight <= limit:
+                self._counts[(key, idx)] = cur + weight
+                return Decision(True, math.floor(limit - estimate - weight), 0)
         if cur + 1 > limit:
             wait = (window - elapsed) + window * (1 - (limit - 1) / cur)
         else:
@@ -131,18 +132,21 @@ class _MemoryLimiter:
 memory_limiter = _MemoryLimiter()
 
 
-async def hit(bucket: str, identity: str, *, limit: int | None = None) -> Decision:
-    """Count one call of ``identity`` in ``bucket``; say whether it is allowed."""
+async def hit(bucket: str, identity: str, *, limit: int | None = None, weight: int = 1) -> Decision:
+    """Count one call of ``identity`` in ``bucket`` (``weight`` calls for a costly GraphQL
+    document, schema.cost); say whether it is allowed."""
     limit = bucket_limit(bucket) if limit is None else limit
     key = make_key(f"rl:{bucket}:{identity}")
     client = await get_redis()
     if client is not None:
         try:
-            allowed, remaining, wait = await client.eval(_SLIDING_WINDOW, 1, key, limit, WINDOW)
+            allowed, remaining, wait = await client.eval(
+                _SLIDING_WINDOW, 1, key, limit, WINDOW, "", max(1, weight)
+            )
             return Decision(bool(allowed), int(remaining), max(1, int(wait)) if not allowed else 0)
         except RedisError:
             logger.warning("rate limiter: Redis unreachable, limiting in process memory")
-    return memory_limiter.hit(key, limit, WINDOW)
+    return memory_limiter.hit(key, limit, WINDOW, max(1, weight))
 
 
 async def hit_unless_blocked(

@@ -65,7 +65,7 @@ async def page_cards(
         with_genres=with_genres,
         with_favourites=with_favourites,
     )
-    complete = with_details and with_genres and all(e.details is not None for e in page.entries)
+    complete = with_details and with_genres and all(e.complete for e in page.entries)
     if page.cache_key and complete:
         shared = [{**card, "is_favorite": False} for card in cards]
         page.etag = await page_cache.write(

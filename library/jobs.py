@@ -37,7 +37,8 @@ def details_spec(title_id: TitleId, language: str, max_age: float | None = None)
         title_id.tmdb_id, language
     )
     if max_age is not None:
-        spec = dataclasses.replace(spec, ttl=min(spec.ttl, max_age))
+        # Older than max_age is not news: ask TMDb before answering (no stale-while-revalidate).
+        spec = dataclasses.replace(spec, ttl=min(spec.ttl, max_age), serve_stale_first=False)
     return spec
 
 

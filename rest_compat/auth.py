@@ -33,6 +33,7 @@ from core.exceptions import (
     ValidationFailed,
 )
 from core.responses import success
+from rest_compat.fields_schema import GenreIdField, NonBlankCharField, PasswordField
 from rest_compat.openapi import BearerAuthentication, error_responses, success_envelope
 
 TAG = "Authentication"
@@ -52,21 +53,25 @@ class DeviceFields(serializers.Serializer):
     platform = serializers.ChoiceField(
         choices=["mobile-app", "web"],
         required=False,
-        help_text="Where the session runs; else the X-Platform header; default web.",
+        allow_null=True,
+        help_text="Where the session runs; absent or null: the X-Platform header; default web.",
     )
     device_name = serializers.CharField(
         required=False,
+        allow_blank=True,
+        allow_null=True,
         max_length=255,
-        help_text="Shown in the session list; default: the User-Agent header.",
+        help_text="Shown in the session list; empty, null or absent: the User-Agent header. "
+        "Longer than 255 characters: 400.",
     )
 
 
 class SignupRequestSerializer(DeviceFields):
-    name = serializers.CharField(max_length=100)
+    name = NonBlankCharField(max_length=100)
     email = serializers.EmailField(max_length=100, help_text="The login; case-insensitive.")
-    password = serializers.CharField(help_text="Checked by Django's password validators.")
+    password = PasswordField()
     genres = serializers.ListField(
-        child=serializers.CharField(),
+        child=GenreIdField(),
         required=False,
         help_text='Genre ids from GET /movies/genres (strings like "28"; numbers accepted).',
     )
@@ -86,7 +91,7 @@ class VerifyOtpRequestSerializer(serializers.Serializer):
 
 
 class ResetPasswordRequestSerializer(serializers.Serializer):
-    new_password = serializers.CharField()
+    new_password = PasswordField()
 
 
 class AuthUserSerializer(serializers.Serializer):

@@ -17,6 +17,7 @@ from core.exceptions import (
     Unauthorized,
     ValidationFailed,
 )
+from rest_compat import fields_schema as fields
 from rest_compat.movies_schema import (
     CARD_EXAMPLE,
     SERIES_CARD_EXAMPLE,
@@ -43,7 +44,7 @@ def errors(*extra: object) -> dict[int, OpenApiResponse]:
 
 # --- favourites -------------------------------------------------------------------------------
 class FavouriteRequestSerializer(serializers.Serializer):
-    movie_id = serializers.CharField(
+    movie_id = fields.TitleIdField(
         help_text='A movie id ("550") or a series id ("tv-1399"); a number is accepted too.'
     )
 
@@ -105,7 +106,7 @@ BAD_MOVIE_ID = ValidationFailed(
 )
 MOVIE_ID_PARAM = OpenApiParameter(
     "movie_id",
-    OpenApiTypes.STR,
+    fields.TITLE_ID_SCHEMA,
     required=True,
     description='The favourite to remove: "550" (movie) or "tv-1399" (series).',
 )
@@ -179,12 +180,14 @@ class ProfileUpdatedSerializer(ProfileResponseSerializer):
 
 
 class ProfileUpdateRequestSerializer(serializers.Serializer):
-    name = serializers.CharField(required=False, max_length=100, help_text="1 to 100 characters.")
+    name = fields.NonBlankCharField(
+        required=False, max_length=100, help_text="1 to 100 characters."
+    )
     email = serializers.EmailField(
-        required=False, help_text="Unique, case-insensitive (409 EMAIL_TAKEN)."
+        required=False, max_length=100, help_text="Unique, case-insensitive (409 EMAIL_TAKEN)."
     )
     genres = serializers.ListField(
-        child=serializers.CharField(),
+        child=fields.GenreIdField(),
         required=False,
         help_text="Genre ids from GET /movies/genres (strings or numbers); replaces the "
         "current ones; [] clears them.",
@@ -194,8 +197,9 @@ class ProfileUpdateRequestSerializer(serializers.Serializer):
         required=False,
         help_text="teen: up to PG-13 / TV-14; all: no adult titles; adult: everything.",
     )
-    preferred_language = serializers.CharField(
-        required=False, help_text="ISO 639-1 code, two lowercase letters (en, es, fr...)."
+    preferred_language = fields.LanguageField(
+        required=False,
+        help_text="ISO 639-1 code, two lowercase letters (en, es, fr...).",
     )
 
 
@@ -255,7 +259,7 @@ UNKNOWN_GENRES = ValidationFailed(
 
 class ChangePasswordRequestSerializer(serializers.Serializer):
     old_password = serializers.CharField()
-    new_password = serializers.CharField(help_text="Checked by Django's password validators.")
+    new_password = fields.PasswordField()
 
 
 class NewTokenDataSerializer(serializers.Serializer):
@@ -311,7 +315,7 @@ NotificationsResponseSerializer = page_envelope(
 
 
 class MarkReadRequestSerializer(serializers.Serializer):
-    notification_id = serializers.JSONField(
+    notification_id = fields.NotificationIdsField(
         help_text="One notification id, or a list of 1 to 100 ids."
     )
 

@@ -132,14 +132,18 @@ class GenresView(CatalogView):
         operation_id="movies_genres",
         summary="All genres",
         description="TMDb's movie and TV genres (ids as strings), as stored in the genres "
-        "table. Signup and profile accept these ids.",
+        "table. Signup and profile accept these ids. No token needed; a token that is sent "
+        "must be valid (401 otherwise), as on every public endpoint.",
         tags=[TAG],
         responses={
-            200: OpenApiResponse(docs.GenresEnvelopeSerializer, examples=[docs.GENRES_EXAMPLE])
+            200: OpenApiResponse(docs.GenresEnvelopeSerializer, examples=[docs.GENRES_EXAMPLE]),
+            **docs.COMMON_ERRORS,
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        return success({"genres": await catalog_genres.genres(self.context(request))})
+        ctx = self.context(request)
+        await ctx.viewer()  # a bad token is 401, not "anonymous" (docs/catalogue.md)
+        return success({"genres": await catalog_genres.genres(ctx)})
 
 
 class TitleView(CatalogView):

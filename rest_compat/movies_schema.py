@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
-from catalog.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from catalog.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_PAGE
 from catalog.search import MAX_QUERY_LENGTH
 from core.exceptions import (
     NotFound,
@@ -299,17 +299,19 @@ def details_responses() -> dict:
 
 # --- parameters -------------------------------------------------------------------------------
 PAGE = OpenApiParameter(
-    "page", OpenApiTypes.INT, description="Page number, 1 or more (default 1).", default=1
+    "page",
+    {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+    description=f"Page number, 1 to {MAX_PAGE} (default 1).",
 )
 LIMIT = OpenApiParameter(
     "limit",
-    OpenApiTypes.INT,
+    {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
     description=f"Items per page, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT}).",
-    default=DEFAULT_LIMIT,
 )
 QUERY = OpenApiParameter(
     "q",
-    OpenApiTypes.STR,
+    # At least one non-space character; the text is trimmed and inner spaces collapsed.
+    {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": r"\S"},
     required=True,
     allow_blank=False,
     description=f"Search text, 1 to {MAX_QUERY_LENGTH} characters: a title, a person's name "

@@ -91,4 +91,5 @@ class CatalogQuery:
 
     @strawberry.field(description="Every genre (TMDb's movie and TV lists).")
     async def genres(self, info: Info) -> list[Genre]:
+        await info.context.viewer()  # a bad token is an error, not "anonymous"
         return [Genre(**genre) for genre in await catalog_genres.genres(info.context)]

@@ -9,10 +9,16 @@ Guards and their cost (strawberry-graphql 0.341):
   validation cache never hits. So the rule classes are built once here, at import, and one
   extension adds that same tuple to every operation (tests/graphql/test_guards.py proves the
   cache hits).
+  Both answer QUERY_TOO_COMPLEX.
+- CostLimitExtension (schema/cost.py): a document whose upstream cost is over GRAPHQL_MAX_COST
+  is refused with QUERY_TOO_COMPLEX before anything executes.
 - MaxTokensLimiter bounds the parser's work on hostile documents.
 - ApiErrorsExtension: every error carries our code in ``extensions.code``; unexpected
   exceptions are logged and masked as INTERNAL_ERROR.
-- RateLimitExtension: the same Redis limits as REST (schema/ratelimit.py).
+- RateLimitExtension: the same Redis limits as REST (schema/ratelimit.py); every auth mutation
+  field also counts on its own (``AuthFieldLimit``, so aliases cannot multiply mail or signups).
+- OneOperation: a document with several operations needs ``operationName`` (GraphQL spec,
+  "GetOperation"); without it the request is an error instead of running the first one.
 
 strawberry-graphql-django is not a dependency (its optimizer and types are for model-backed
 GraphQL types, and no type here is backed by a Django model: titles come from TMDb; genres are
@@ -22,11 +28,13 @@ one cached table read), so it would only add a resolve hook to every field of ev
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 
 import strawberry
-from graphql import GraphQLError
+from django.conf import settings
+from graphql import GraphQLError, OperationDefinitionNode
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -40,13 +48,15 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import validate_document
 from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
+from strawberry.utils.str_converters import to_camel_case
 
 from schema.auth import AuthMutation
 from schema.catalog import CatalogQuery
+from schema.cost import QUERY_TOO_COMPLEX, CostLimitExtension
 from schema.errors import ApiErrorsExtension, log_unexpected
 from schema.execution import CinemateExecutionContext
 from schema.me import MeMutation, MeQuery
-from schema.ratelimit import RateLimitExtension
+from schema.ratelimit import AUTH_FIELDS, AuthFieldLimit, RateLimitExtension, count_unparsable
 from schema.socket_context import SubscriptionsOnlyOnSockets
 from schema.subscriptions import Subscription
 from schema.types import MovieDetails, SeriesDetails
@@ -58,8 +68,40 @@ MAX_ALIASES = 15
 MAX_TOKENS = 2000
 CACHE_SIZE = 256
 
+
+class _Tagging:
+    """A validation context whose reported errors carry QUERY_TOO_COMPLEX (Strawberry's depth
+    and alias rules report through the context itself, not through the rule)."""
+
+    def __init__(self, context: Any) -> None:
+        self._context = context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+    def report_error(self, error: GraphQLError) -> None:
+        error.extensions = {**(error.extensions or {}), "code": QUERY_TOO_COMPLEX}
+        self._context.report_error(error)
+
+
+def _too_complex(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
+    """``rule`` whose errors carry QUERY_TOO_COMPLEX (decisions.md section 8)."""
+
+    class Tagged(rule):  # type: ignore[misc, valid-type]
+        def __init__(self, context: Any) -> None:
+            super().__init__(_Tagging(context))
+
+    Tagged.__name__ = rule.__name__
+    return Tagged
+
+
 # Built once: the validation cache keys on these very classes.
-GUARD_RULES = (depth_rule(MAX_DEPTH, None, None), alias_rule(MAX_ALIASES))
+GUARD_RULES = (
+    _too_complex(depth_rule(MAX_DEPTH, None, None)),
+    _too_complex(alias_rule(MAX_ALIASES)),
+)
+# settings.GRAPHQL_INTROSPECTION off: __schema and __type are refused (__typename still works).
+GUARD_RULES_NO_INTROSPECTION = (*GUARD_RULES, NoSchemaIntrospectionCustomRule)
 
 # Areas add their root types here (e.g. MeQuery / MeMutation for favourites and profile).
 QUERY_TYPES: tuple[type, ...] = (CatalogQuery, MeQuery)
@@ -71,12 +113,19 @@ CONCRETE_TYPES: tuple[type, ...] = (MovieDetails, SeriesDetails)
 Query = merge_types("Query", QUERY_TYPES)
 Mutation = merge_types("Mutation", MUTATION_TYPES)
 
+# Every auth mutation counts in the auth bucket once per executed field (schema/ratelimit.py).
+for _field in Mutation.__strawberry_definition__.fields:
+    if (_field.graphql_name or to_camel_case(_field.python_name)) in AUTH_FIELDS:
+        _field.extensions.append(AuthFieldLimit())
+
 
 class GuardRules(AddValidationRules):
-    """Depth and alias limits, with rule classes shared by every request."""
+    """Depth and alias limits (and no introspection when it is off), with rule classes shared
+    by every request."""
 
     def __init__(self) -> None:
-        super().__init__(list(GUARD_RULES))
+        rules = GUARD_RULES if settings.GRAPHQL_INTROSPECTION else GUARD_RULES_NO_INTROSPECTION
+        super().__init__(list(rules))
 
 
 class Tokens(MaxTokensLimiter):
@@ -85,8 +134,21 @@ class Tokens(MaxTokensLimiter):
 
 
 class Parsed(ParserCache):
+    """Strawberry's ParserCache; a document that does not parse still counts (general bucket)."""
+
     def __init__(self) -> None:
         super().__init__(maxsize=CACHE_SIZE)
+
+    async def on_parse(self) -> AsyncIterator[None]:  # type: ignore[override]
+        context = self.execution_context
+        try:
+            context.graphql_document = self.cached_parse_document(
+                context.query, **context.parse_options
+            )
+        except GraphQLError:
+            await count_unparsable(context)
+            raise
+        yield
 
 
 class Validated(ValidationCache):
@@ -129,6 +191,26 @@ class Validated(ValidationCache):
         yield
 
 
+class OneOperation(SchemaExtension):
+    """Several operations and no ``operationName``: an error (the spec's GetOperation), never
+    "the first one" (what Strawberry would run)."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        # The operationName the client sent (Strawberry's public one falls back to the first).
+        if document is not None and context._provided_operation_name is None:
+            operations = sum(isinstance(d, OperationDefinitionNode) for d in document.definitions)
+            if operations > 1:
+                error = GraphQLError(
+                    "The document has several operations: say which one to run in 'operationName'",
+                    extensions={"code": "VALIDATION_ERROR"},
+                )
+                # A new list: the validation cache keeps the one it handed out.
+                context.pre_execution_errors = [*(context.pre_execution_errors or ()), error]
+        yield
+
+
 class CinemateSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -142,6 +224,8 @@ EXTENSIONS: list[type[SchemaExtension]] = [
     GuardRules,
     Parsed,
     Validated,
+    CostLimitExtension,
+    OneOperation,
     RateLimitExtension,
     SubscriptionsOnlyOnSockets,
     ApiErrorsExtension,

@@ -1,7 +1,8 @@
 """The GraphQL endpoint (/graphql): Strawberry's async Django view with our request context,
-orjson encoding, error codes on every error, GraphiQL when opened in a browser, automatic
-persisted queries (schema.persisted_queries) and public caching of GET persisted queries of
-public data (schema.caching, core.http_cache).
+orjson encoding, error codes on every error, GraphiQL when opened in a browser (served from our
+own static files, schema.graphiql; 404 unless settings.GRAPHIQL_ENABLED), automatic persisted
+queries (schema.persisted_queries) and public caching of GET persisted queries of public data
+(schema.caching, core.http_cache).
 
 Before Strawberry sees a request, its body is checked at the edge (core.edge_input): a JSON
 object, not too deep, no text the database cannot store; ``variables`` an object. Anything
@@ -16,6 +17,7 @@ from typing import Any
 
 import orjson
 from cross_web import HTTPException
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import path
@@ -34,6 +36,7 @@ from schema import persisted_queries
 from schema.caching import public_max_age, rate_bucket
 from schema.context import RequestContext, context_for
 from schema.errors import to_api_graphql_error
+from schema.graphiql import render_page
 from schema.schema import schema
 
 
@@ -45,6 +48,11 @@ class CinemateGraphQLView(AsyncGraphQLView):
         context = context_for(request)
         context.response = response
         return context
+
+    async def render_graphql_ide(self, request: HttpRequest) -> HttpResponse:
+        if not settings.GRAPHIQL_ENABLED:
+            raise NotFound("GraphiQL is not enabled on this server")
+        return render_page(request)
 
     async def execute_single(
         self,

@@ -46,6 +46,13 @@ def clear_caches() -> None:
     from catalog import page_cache
 
     page_cache.clear_l1()  # its per-process copies of what was just deleted from Redis
+    from catalog import facts
+    from tmdb_loaders.breaker import breaker
+    from tmdb_loaders.budget import budget
+
+    breaker.reset()  # per-process views of TMDb's health: each test starts healthy
+    budget.reset()
+    facts.forget_remembered()
     from django.core.cache import caches
 
     for alias in settings.CACHES:

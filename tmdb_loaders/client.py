@@ -3,10 +3,13 @@
 Every TMDb request of the process goes through ``get_json``. Per event loop (core.loop_resources)
 it keeps one ``ClientSession`` (keep-alive pool sized to TMDB_MAX_CONCURRENCY, DNS cache), a
 semaphore bounding requests in flight, and a sliding-window cap on request starts
-(TMDB_MAX_RPS, under TMDb's ~40 rps per IP), shared by all worker processes through Redis. Transient failures (429, 5xx, timeouts, connection
-errors) are retried with capped exponential backoff and jitter, honouring ``Retry-After``; what
-is left becomes a typed error of tmdb_loaders.errors, so the API answers NOT_FOUND or
-UPSTREAM_UNAVAILABLE and never a 500.
+(TMDB_MAX_RPS, under TMDb's ~40 rps per IP; tmdb_loaders.ratecap), shared by all worker
+processes through Redis. Every call passes the circuit breaker (tmdb_loaders.breaker) and stays
+inside the client request's deadline (core.deadline). Transient failures (429, 5xx, timeouts,
+connection errors) are retried with capped exponential backoff and jitter, honouring
+``Retry-After``, within the retry budget (tmdb_loaders.budget) and the deadline; what is left
+becomes a typed error of tmdb_loaders.errors, so the API answers NOT_FOUND or
+UPSTREAM_UNAVAILABLE (503 with Retry-After) and never a 500.
 
 Settings are read at call time (tests repoint TMDB_API_BASE_URL per test); a new base URL simply
 gets its own session and limiter on the loop.
@@ -16,141 +19,45 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import itertools
 import logging
-import os
 import random
 import time
-from collections import deque
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 import orjson
 from django.conf import settings
-from redis.exceptions import RedisError
 
+from core import deadline
 from core.loop_resources import get_resource
-from core.redis_async import get_redis, make_key
-from tmdb_loaders.errors import TMDbAuthError, TMDbBadRequest, TMDbNotFound, TMDbUnavailable
+from tmdb_loaders.breaker import CircuitOpen, breaker
+from tmdb_loaders.budget import budget
+from tmdb_loaders.errors import (
+    TMDbAuthError,
+    TMDbBadRequest,
+    TMDbCircuitOpen,
+    TMDbDeadline,
+    TMDbNotFound,
+    TMDbUnavailable,
+)
+from tmdb_loaders.logs import ThrottledLog
+from tmdb_loaders.ratecap import RateLimiter
 
 logger = logging.getLogger("cinemate.tmdb")
 
 # TMDb's body codes (https://developer.themoviedb.org/docs/errors).
 _STATUS_CODE_NOT_FOUND = 34
 _REACHABLE_CACHE_SECONDS = 10.0
+MIN_ATTEMPT_SECONDS = 0.1  # a retry needs at least this much of the deadline left
 
 Params = Mapping[str, str | int]
 
 
-class ThrottledLog:
-    """Log a recurring condition at most once per ``interval`` seconds per key (no log floods)."""
-
-    def __init__(self, log: logging.Logger, interval: float) -> None:
-        self._log = log
-        self._interval = interval
-        self._last: dict[str, float] = {}
-
-    def __call__(self, level: int, key: str, msg: str, *args: Any) -> None:
-        now = time.monotonic()
-        last = self._last.get(key)
-        if last is not None and now - last < self._interval:
-            return
-        self._last[key] = now
-        self._log.log(level, msg, *args)
-
-
 _auth_log = ThrottledLog(logger, 30.0)
-_redis_log = ThrottledLog(logger, 30.0)
-
-
-# A sliding window shared by every worker process: at most ARGV[2] request starts in any
-# ARGV[1] ms (Redis's clock). Returns 0 when this start is admitted, else the ms to wait.
-_SHARED_WINDOW = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
-  return 0
-end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + window - now)
-"""
-
-
-_SHARED_RETRY_SECONDS = 5.0
-
-
-class RateLimiter:
-    """At most TMDB_MAX_RPS request starts in any rolling window, across all worker processes.
-
-    A sliding window rather than a token bucket: it never lets a burst exceed the cap, which is
-    what TMDb counts. With Redis the window is shared (one small Lua call per upstream request,
-    next to a TMDb call of tens of milliseconds), so N workers together stay under the cap;
-    without Redis, or while it fails, each process keeps the same window in memory.
-    ``pause`` holds every request of this process back after a 429 with Retry-After.
-    """
-
-    def __init__(self) -> None:
-        self._starts: deque[float] = deque()
-        self._lock = asyncio.Lock()
-        self._paused_until = 0.0
-        self._ids = itertools.count()
-        self._shared_off_until = 0.0  # after a Redis failure, skip it for a while
-
-    def pause(self, seconds: float) -> None:
-        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = time.monotonic()
-                if now < self._paused_until:
-                    await asyncio.sleep(self._paused_until - now)
-                    continue
-                rps = float(settings.TMDB_MAX_RPS)
-                if rps <= 0:
-                    return
-                limit = max(1, int(rps))
-                window = limit / rps
-                wait = await self._shared_wait(limit, window)
-                if wait is None:
-                    wait = self._local_wait(limit, window, now)
-                if wait <= 0:
-                    return
-                await asyncio.sleep(wait)
-
-    async def _shared_wait(self, limit: int, window: float) -> float | None:
-        """Seconds to wait per the shared window (0: admitted); None when Redis is unavailable."""
-        client = await get_redis()
-        if client is None or time.monotonic() < self._shared_off_until:
-            return None
-        member = f"{os.getpid()}:{next(self._ids)}"
-        try:
-            wait_ms = await client.eval(
-                _SHARED_WINDOW, 1, make_key("tmdb:rate-window"), int(window * 1000), limit, member
-            )
-        except RedisError:
-            self._shared_off_until = time.monotonic() + _SHARED_RETRY_SECONDS
-            _redis_log(
-                logging.WARNING,
-                "rate",
-                "Redis is unreachable: the TMDb rate cap holds per process until it is back",
-            )
-            return None
-        return int(wait_ms) / 1000
-
-    def _local_wait(self, limit: int, window: float, now: float) -> float:
-        while self._starts and now - self._starts[0] >= window:
-            self._starts.popleft()
-        if len(self._starts) < limit:
-            self._starts.append(now)
-            return 0.0
-        return self._starts[0] + window - now
+_budget_log = ThrottledLog(logger, 30.0)
 
 
 @dataclass(slots=True)
@@ -194,9 +101,12 @@ def _headers() -> dict[str, str]:
 
 
 def _timeout() -> aiohttp.ClientTimeout:
-    return aiohttp.ClientTimeout(
-        total=settings.TMDB_TOTAL_TIMEOUT, connect=settings.TMDB_CONNECT_TIMEOUT
-    )
+    """TMDB_TOTAL_TIMEOUT, cut to what is left of the request's deadline."""
+    total = float(settings.TMDB_TOTAL_TIMEOUT)
+    left = deadline.remaining()
+    if left is not None:
+        total = max(0.001, min(total, left))
+    return aiohttp.ClientTimeout(total=total, connect=min(total, settings.TMDB_CONNECT_TIMEOUT))
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -272,8 +182,22 @@ def _result_or_raise(path: str, status: int, body: bytes, retry_after: str | Non
 async def _attempt(
     state: _ClientState, url: str, path: str, params: dict[str, str]
 ) -> dict[str, Any]:
-    async with state.semaphore:
-        await state.limiter.acquire()
+    """One request, inside the request's deadline: waiting for a slot or the rate cap past it
+    raises TMDbDeadline (not TMDb's fault), a request cut by it is a retryable timeout."""
+    try:
+        async with asyncio.timeout_at(_loop_deadline()):
+            await state.semaphore.acquire()
+    except TimeoutError as exc:
+        raise TMDbDeadline() from exc
+    try:
+        if _preadmitted.get():
+            _preadmitted.set(False)  # admit_background already took this start
+        else:
+            try:
+                async with asyncio.timeout_at(_loop_deadline()):
+                    await state.limiter.acquire(background=_background.get())
+            except TimeoutError as exc:
+                raise TMDbDeadline() from exc
         try:
             async with state.session.get(
                 url, params=params, headers=_headers(), timeout=_timeout()
@@ -284,7 +208,15 @@ async def _attempt(
             raise _Retryable("timeout") from exc
         except aiohttp.ClientError as exc:
             raise _Retryable(type(exc).__name__) from exc
+    finally:
+        state.semaphore.release()
     return _result_or_raise(path, status, body, retry_after)
+
+
+def _loop_deadline() -> float | None:
+    """The request's deadline on the event loop's clock (for asyncio.timeout_at)."""
+    left = deadline.remaining()
+    return None if left is None else asyncio.get_running_loop().time() + left
 
 
 def _query(params: Params | None, language: str | None) -> dict[str, str]:
@@ -294,53 +226,113 @@ def _query(params: Params | None, language: str | None) -> dict[str, str]:
     return query
 
 
+# Set (per task) by the cache when a stale copy is at hand: one attempt, then the stale copy.
+_single_attempt: ContextVar[bool] = ContextVar("tmdb_single_attempt", default=False)
+
+
+# Set (per task) by background work: the facts filler, refreshes, warming (see ratecap).
+_background: ContextVar[bool] = ContextVar("tmdb_background", default=False)
+
+
+_preadmitted: ContextVar[bool] = ContextVar("tmdb_preadmitted", default=False)
+
+
+def background_work() -> None:
+    """The rest of this context is background work: it yields the rate cap to requests."""
+    _background.set(True)
+
+
+async def admit_background() -> None:
+    """Take a background start from the rate cap *before* the fetch it is for is started and
+    shared: a request that needs the same title then never joins a fetch still queued behind
+    other background work. The next attempt in this context uses the start."""
+    _base, state = await _client_state()
+    await state.limiter.acquire(background=True)
+    _background.set(True)
+    _preadmitted.set(True)
+
+
+def single_attempt() -> None:
+    """No retries for the rest of this context (the caller has a stale copy to fall back on)."""
+    _single_attempt.set(True)
+
+
+def _retry_delay(failure: _Retryable, attempt: int, state: _ClientState, path: str) -> float:
+    """How long to wait before the next attempt; raises TMDbUnavailable when none should come:
+    retries spent, a stale copy waiting, the retry budget empty, or no room left in the
+    request's deadline."""
+    max_retries = max(0, int(settings.TMDB_MAX_RETRIES))
+    if attempt >= max_retries or _single_attempt.get():
+        raise TMDbUnavailable(retry_after=failure.retry_after)
+    if failure.retry_after is not None:
+        if failure.retry_after > settings.TMDB_RETRY_MAX_DELAY:
+            # Holding a user's request for longer is worse than a stale copy or a 503.
+            state.limiter.pause(settings.TMDB_RETRY_MAX_DELAY)
+            logger.warning(
+                "TMDb asked us to wait %.1fs for %s; not retrying", failure.retry_after, path
+            )
+            raise TMDbUnavailable(retry_after=failure.retry_after)
+        state.limiter.pause(failure.retry_after)
+        delay = failure.retry_after + random.uniform(0, 0.05)  # noqa: S311
+    else:
+        delay = _backoff(attempt)
+    left = deadline.remaining()
+    if left is not None and delay + MIN_ATTEMPT_SECONDS > left:
+        raise TMDbDeadline(retry_after=failure.retry_after)
+    if not budget.try_retry():
+        _budget_log(logging.WARNING, "budget", "TMDb retry budget spent: failing without retry")
+        raise TMDbUnavailable(retry_after=failure.retry_after)
+    return delay
+
+
 async def get_json(
     path: str, params: Params | None = None, *, language: str | None = None
 ) -> dict[str, Any]:
     """GET ``<TMDB_API_BASE_URL>/<path>`` and return its JSON object.
 
-    Raises TMDbNotFound, TMDbAuthError, TMDbBadRequest or TMDbUnavailable (after
-    TMDB_MAX_RETRIES retries of transient failures).
+    Every attempt passes the circuit breaker (TMDbCircuitOpen when it is open) and stays inside
+    the request's deadline (core.deadline; TMDbDeadline past it). Transient failures are retried
+    at most TMDB_MAX_RETRIES times, only while the retry budget and the deadline allow and never
+    when the cache holds a stale copy (``single_attempt``). Raises TMDbNotFound, TMDbAuthError,
+    TMDbBadRequest or TMDbUnavailable.
     """
     base, state = await _client_state()
     path = path.lstrip("/")
     url = f"{base}/{path}"
     query = _query(params, language)
-    max_retries = max(0, int(settings.TMDB_MAX_RETRIES))
     attempt = 0
+    budget.on_call()
     while True:
+        if deadline.expired():
+            raise TMDbDeadline()
         try:
-            return await _attempt(state, url, path, query)
+            probe = await breaker.before_call()
+        except CircuitOpen as exc:
+            raise TMDbCircuitOpen(retry_after=exc.retry_after) from exc
+        try:
+            result = await _attempt(state, url, path, query)
         except _Retryable as failure:
-            if attempt >= max_retries:
+            await breaker.on_failure(probe)
+            try:
+                delay = _retry_delay(failure, attempt, state, path)
+            except TMDbUnavailable as final:
                 logger.warning(
                     "TMDb %s failed after %d attempt(s): %s", path, attempt + 1, failure.reason
                 )
-                raise TMDbUnavailable() from failure
-            if failure.retry_after is not None:
-                if failure.retry_after > settings.TMDB_RETRY_MAX_DELAY:
-                    # Holding a user's request for longer is worse than a stale copy or a 503.
-                    state.limiter.pause(settings.TMDB_RETRY_MAX_DELAY)
-                    logger.warning(
-                        "TMDb asked us to wait %.1fs for %s; not retrying",
-                        failure.retry_after,
-                        path,
-                    )
-                    raise TMDbUnavailable() from failure
-                state.limiter.pause(failure.retry_after)
-                delay = failure.retry_after + random.uniform(0, 0.05)  # noqa: S311
-            else:
-                delay = _backoff(attempt)
-            logger.info(
-                "TMDb %s: %s, retry %d/%d in %.2fs",
-                path,
-                failure.reason,
-                attempt + 1,
-                max_retries,
-                delay,
-            )
+                raise final from failure
+            logger.info("TMDb %s: %s, retry %d in %.2fs", path, failure.reason, attempt + 1, delay)
             attempt += 1
             await asyncio.sleep(delay)
+            continue
+        except TMDbDeadline:
+            if probe:
+                await breaker.on_failure(probe)
+            raise
+        except (TMDbNotFound, TMDbBadRequest):
+            await breaker.on_success(probe)  # TMDb answered
+            raise
+        await breaker.on_success(probe)
+        return result
 
 
 _reachable_at: dict[str, float] = {}

@@ -52,8 +52,14 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Spec:
-    """What to load: the logical cache key, its freshness ttl, and how to fetch it upstream."""
+    """What to load: the logical cache key, its freshness ttl, and how to fetch it upstream.
+    ``refresh_ahead``: a hot value (lists, genres) is renewed in the background once it is
+    TMDB_REFRESH_AHEAD of its ttl old, so readers never meet it expired.
+    ``serve_stale_first``: stale-while-revalidate applies (see cache.load_many)."""
 
     key: str
     ttl: float
     fetch: Callable[[], Awaitable[Any]]
+    refresh_ahead: bool = False
+    # False: a copy past ``ttl`` is never answered before asking TMDb (jobs that need news).
+    serve_stale_first: bool = True

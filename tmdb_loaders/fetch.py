@@ -182,7 +182,8 @@ async def _list_upstream(key: ListKey) -> dict[str, Any]:
 def list_spec(key: ListKey) -> Spec:
     search = key.path.strip("/").startswith("search/")
     ttl = settings.TMDB_CACHE_TTL_SEARCH if search else settings.TMDB_CACHE_TTL_LIST
-    return Spec(keys.list_key(key), ttl, partial(_list_upstream, key))
+    # Hot lists (popular, coming soon, trending, discover) are renewed ahead of expiry.
+    return Spec(keys.list_key(key), ttl, partial(_list_upstream, key), refresh_ahead=not search)
 
 
 async def fetch_list(key: ListKey) -> dict[str, Any]:
@@ -214,6 +215,7 @@ def genres_spec(kind: GenreKind, language: str) -> Spec:
         keys.genres_key(kind, language),
         settings.TMDB_CACHE_TTL_GENRES,
         partial(_genres_upstream, kind, language),
+        refresh_ahead=True,
     )
 
 

@@ -45,3 +45,30 @@ def viewer_context(
 @pytest.fixture
 def image_base(settings) -> str:
     return settings.TMDB_IMAGE_BASE_URL
+
+
+def store_facts(fake: Any, title_ids: list[str]) -> None:
+    """Store the facts of these titles (catalog.facts) as the background filler would, read
+    from the offline server's details (call ``fake.reset()`` afterwards to count afresh)."""
+    from asgiref.sync import async_to_sync
+
+    from catalog import facts
+
+    values = {}
+    for title_id in title_ids:
+        kind = "tv" if title_id.startswith("tv-") else "movie"
+        number = title_id.removeprefix("tv-")
+        appends = "content_ratings" if kind == "tv" else "release_dates"
+        details = tmdb(fake, f"/{kind}/{number}", append_to_response=appends)
+        values[title_id] = facts.facts_from_details(kind, details)
+    async_to_sync(facts.store)(values)
+
+
+@pytest.fixture(autouse=True)
+def _facts_table(request: pytest.FixtureRequest) -> None:
+    """List pages read the title-facts table (catalog.facts): every test here may use the
+    database (a test that asks for transactional_db keeps it)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    if not transactional and "transactional_db" not in request.fixturenames:
+        request.getfixturevalue("db")

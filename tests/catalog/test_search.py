@@ -81,3 +81,17 @@ def test_q_of_100_characters_is_accepted(client, fake_tmdb):
 def test_bad_pagination_on_search_is_400(client, fake_tmdb):
     response = client.get("/movies/search", {"q": "the", "limit": 80})
     assert response.status_code == 400
+
+
+def test_a_cold_search_asks_every_source_at_once(client, fake_tmdb):
+    fake_tmdb.set_faults(latency_ms=800)  # long enough to overlap on a busy machine
+
+    response = client.get("/movies/search", {"q": "drama"})
+
+    assert response.status_code == 200
+    stats = fake_tmdb.stats()
+    calls = sum(stats["by_path"].values())
+    # 3 title pages + 1 people page + 2 pages per matching genre kind; no details call.
+    assert calls == fake_tmdb.calls("/3/search/") + fake_tmdb.calls("/3/discover/")
+    assert calls in (4, 6, 8)
+    assert stats["peak_in_flight"] == calls  # one round trip, not first pages then the rest

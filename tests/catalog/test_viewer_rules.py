@@ -17,7 +17,7 @@ from catalog import titles as catalog_titles
 from catalog.ids import TitleId
 from catalog.pagination import Window
 from library import cards as viewer_cards
-from tests.catalog.conftest import tmdb, tmdb_ids, viewer_context
+from tests.catalog.conftest import store_facts, tmdb, tmdb_ids, viewer_context
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +142,8 @@ def test_cached_card_pages_keep_favourites_and_maturity_per_caller(fake_tmdb, dj
     user = django_user_model.objects.create_user(email="fan2@example.com", password="x" * 12)
     first_id = str(tmdb_ids(fake_tmdb, "/movie/popular", [1])[0])
     UserFavourite.objects.create(user=user, movie_id=first_id)
+    # A page is cached once its cards are final: every title's facts known.
+    store_facts(fake_tmdb, [str(i) for i in tmdb_ids(fake_tmdb, "/movie/popular", [1])])
 
     async def cards(ctx):
         page = await catalog_lists.popular(ctx, Window(1, 20))

@@ -23,3 +23,11 @@ def graphql(client):
         return gql(client, query, variables)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _facts_table(request: pytest.FixtureRequest) -> None:
+    """List pages read the title-facts table (catalog.facts): every test here may use the
+    database (a test that asks for transactional_db keeps it)."""
+    if "transactional_db" not in request.fixturenames:
+        request.getfixturevalue("db")

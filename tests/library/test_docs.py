@@ -8,17 +8,18 @@ from tests.helpers import NOTIFICATION_KEYS
 
 pytestmark = pytest.mark.django_db
 
+# 403 IP_BLOCKED is documented on every operation (rest_compat/edge_schema.py).
 ENDPOINTS = {
-    ("/movies/favourites", "get"): {"200", "400", "401", "429", "503"},
-    ("/movies/favourites", "post"): {"200", "201", "400", "401", "404", "429", "503"},
-    ("/movies/favourites", "delete"): {"200", "400", "401", "404", "429"},
-    ("/movies/recommendations", "get"): {"200", "400", "401", "429", "503"},
-    ("/profile", "get"): {"200", "401", "429"},
-    ("/profile", "post"): {"200", "400", "401", "409", "429"},
-    ("/profile/change-password", "post"): {"200", "400", "401", "429"},
-    ("/profile/history", "get"): {"200", "400", "401", "429", "503"},
-    ("/profile/notifications", "get"): {"200", "400", "401", "429"},
-    ("/profile/notifications/read", "post"): {"200", "400", "401", "429"},
+    ("/movies/favourites", "get"): {"200", "400", "401", "403", "429", "503"},
+    ("/movies/favourites", "post"): {"200", "201", "400", "401", "403", "404", "429", "503"},
+    ("/movies/favourites", "delete"): {"200", "400", "401", "403", "404", "429"},
+    ("/movies/recommendations", "get"): {"200", "400", "401", "403", "429", "503"},
+    ("/profile", "get"): {"200", "401", "403", "429"},
+    ("/profile", "post"): {"200", "400", "401", "403", "409", "429"},
+    ("/profile/change-password", "post"): {"200", "400", "401", "403", "429"},
+    ("/profile/history", "get"): {"200", "400", "401", "403", "429", "503"},
+    ("/profile/notifications", "get"): {"200", "400", "401", "403", "429"},
+    ("/profile/notifications/read", "post"): {"200", "400", "401", "403", "429"},
 }
 
 

@@ -195,7 +195,8 @@ def test_new_language_reaches_tmdb_on_the_next_request(member, client, fake_tmdb
     assert titles(spanish) != titles(english)  # the offline catalog translates into Spanish
 
     fake_tmdb.reset()
-    anonymous = client.get("/movies/popular", {"limit": 3, "page": 2})
+    # Positions 22-24: TMDb's page 2 (the list call is the only one a cold page makes now).
+    anonymous = client.get("/movies/popular", {"limit": 3, "page": 8})
     assert anonymous.status_code == 200
     assert _languages(fake_tmdb) == {"en"}
 

@@ -45,19 +45,27 @@ from tests.parity.state import (
     verified_reset,
 )
 
+FACTS_NOTE = (
+    "issue 10: the cards come from the list call alone (was 1 + 20 details calls) plus the "
+    "title-facts and genres-table reads; warm, the facts read stays while the titles' facts are "
+    "unknown (the background filler is off in tests; once they are known the page is cached)"
+)
+
 OPERATIONS: list[Operation] = [
     # ---- catalogue (anonymous unless said otherwise)
     Operation(
         name="popular",
         rest=Rest("GET", "/movies/popular", bearer=anonymous),
         graphql=GraphQL(f"{{ popular {LIST} }}", field("popular"), bearer=anonymous),
-        cost={REST: costs((1, 21), (0, 0)), GRAPHQL: costs((1, 21), (0, 0))},
+        cost={REST: costs((3, 1), (1, 0)), GRAPHQL: costs((3, 1), (1, 0))},
+        note=FACTS_NOTE,
     ),
     Operation(
         name="coming-soon",
         rest=Rest("GET", "/movies/coming-soon", bearer=anonymous),
         graphql=GraphQL(f"{{ comingSoon {LIST} }}", field("coming_soon"), bearer=anonymous),
-        cost={REST: costs((1, 21), (0, 0)), GRAPHQL: costs((1, 21), (0, 0))},
+        cost={REST: costs((3, 1), (1, 0)), GRAPHQL: costs((3, 1), (1, 0))},
+        note=FACTS_NOTE,
     ),
     Operation(
         name="trending",
@@ -65,13 +73,16 @@ OPERATIONS: list[Operation] = [
         graphql=GraphQL(
             f"{{ trending(window: WEEK) {LIST} }}", field("trending"), bearer=anonymous
         ),
-        cost={REST: costs((1, 21), (0, 0)), GRAPHQL: costs((1, 21), (0, 0))},
+        cost={REST: costs((3, 1), (1, 0)), GRAPHQL: costs((3, 1), (1, 0))},
+        note=FACTS_NOTE,
     ),
     Operation(
         name="search",
         rest=Rest("GET", "/movies/search", params={"q": "Midnight"}, bearer=anonymous),
         graphql=GraphQL(f'{{ search(q: "Midnight") {LIST} }}', field("search"), bearer=anonymous),
-        cost={REST: costs((2, 14), (0, 0)), GRAPHQL: costs((2, 14), (0, 0))},
+        cost={REST: costs((3, 4), (1, 0)), GRAPHQL: costs((3, 4), (1, 0))},
+        note="issue 10: every source at once (3 title pages + people; no genre matches "
+        "'Midnight'), no details calls (was 14 calls in rounds). " + FACTS_NOTE,
     ),
     Operation(
         name="genres",
@@ -90,12 +101,13 @@ OPERATIONS: list[Operation] = [
             f'{{ title(id: "{MOVIE}") {{ {TITLE} }} }}',
             lambda data: envelope({"movie": data["title"]}),
         ),
-        cost={REST: costs((4, 21), (1, 0)), GRAPHQL: costs((4, 21), (1, 0))},
+        cost={REST: costs((6, 1), (2, 0)), GRAPHQL: costs((6, 1), (2, 0))},
         rest_only=("data.movie.seasons",),
         stored=history_rows,
         expect_stored=lambda rows: rows == [MOVIE],
         note="signed in: the view is recorded in the history. REST's MOVIE_DETAILS always has "
-        "`seasons` (null for a movie); GraphQL's MovieDetails has no such field",
+        "`seasons` (null for a movie); GraphQL's MovieDetails has no such field. Recommendation "
+        "cards from the recommendations list itself: " + FACTS_NOTE,
     ),
     Operation(
         name="series-details",
@@ -105,7 +117,9 @@ OPERATIONS: list[Operation] = [
             lambda data: envelope({"movie": data["title"]}),
             bearer=anonymous,
         ),
-        cost={REST: costs((1, 17), (0, 0)), GRAPHQL: costs((1, 17), (0, 0))},
+        cost={REST: costs((3, 1), (1, 0)), GRAPHQL: costs((3, 1), (1, 0))},
+        note="one upstream call for a cold series page (was 1 + 16 recommendation details): "
+        + FACTS_NOTE,
     ),
     # ---- favourites and recommendations
     Operation(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tmdb_loaders import cache, client
+from tmdb_loaders import client, store
 
 
 @pytest.fixture(autouse=True)
@@ -14,8 +14,8 @@ def forget_process_state() -> Iterator[None]:
     """The Redis breaker, the log throttles and the health memo are per process: reset them."""
 
     def clear() -> None:
-        cache._redis_down_until.clear()
-        cache._redis_log._last.clear()
+        store._redis_down_until.clear()
+        store._redis_log._last.clear()
         client._auth_log._last.clear()
         client._reachable_at.clear()
 

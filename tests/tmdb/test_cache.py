@@ -17,7 +17,7 @@ import redis.asyncio as aioredis
 
 from core.redis_async import get_redis, make_key
 from tests.tmdb.processes import SecondProcess
-from tmdb_loaders import cache, fetch, keys
+from tmdb_loaders import entry, fetch, keys
 from tmdb_loaders.errors import TMDbNotFound, TMDbUnavailable
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
@@ -81,6 +81,7 @@ async def test_two_processes_share_one_upstream_call(fake_tmdb) -> None:
 
 async def test_failing_upstream_serves_the_stale_copy(fake_tmdb, settings, caplog) -> None:
     settings.TMDB_CACHE_TTL_DETAIL = 0  # every copy is stale at once, but still stored
+    settings.TMDB_SWR_WINDOW = 0  # too old to be served before asking TMDb
     fresh = await fetch.fetch_movie(550, "en")
     fake_tmdb.set_faults(status=503, path_prefix="/3/movie/550")
     caplog.set_level(logging.WARNING, logger="cinemate.tmdb.cache")
@@ -88,7 +89,8 @@ async def test_failing_upstream_serves_the_stale_copy(fake_tmdb, settings, caplo
     served = await fetch.fetch_movie(550, "en")
 
     assert served == fresh
-    assert fake_tmdb.calls("/3/movie/550") == 1 + 3  # the first fetch, then 1 + 2 retries
+    # The first fetch, then one attempt: with a stale copy at hand there is no retry.
+    assert fake_tmdb.calls("/3/movie/550") == 1 + 1
     [warning] = [r for r in caplog.records if "stale" in r.getMessage()]
     assert warning.levelno == logging.WARNING
     assert keys.movie_key(550, "en") in warning.getMessage()
@@ -96,7 +98,7 @@ async def test_failing_upstream_serves_the_stale_copy(fake_tmdb, settings, caplo
 
     # Right after a failure the next reader gets the stale copy without asking TMDb again.
     assert await fetch.fetch_movie(550, "en") == fresh
-    assert fake_tmdb.calls("/3/movie/550") == 4
+    assert fake_tmdb.calls("/3/movie/550") == 2
 
 
 async def test_no_stale_copy_means_upstream_unavailable(fake_tmdb) -> None:
@@ -114,7 +116,7 @@ async def test_not_found_is_cached_briefly(fake_tmdb) -> None:
     assert fake_tmdb.calls("/3/movie/987654321") == 1
     stored, pttl = await _stored(keys.movie_key(987654321, "en"))
     assert stored is not None and stored["missing"] is True
-    assert 0 < pttl <= cache.NEGATIVE_TTL * 1000
+    assert 0 < pttl <= entry.NEGATIVE_TTL * 1000
 
 
 async def test_language_is_part_of_the_key(fake_tmdb) -> None:

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests.tmdb.processes import SecondProcess
-from tmdb_loaders import cache, client, fetch
+from tmdb_loaders import client, fetch, flight
 from tmdb_loaders.errors import TMDbAuthError, TMDbBadRequest, TMDbNotFound, TMDbUnavailable
 from tmdb_loaders.keys import ListKey
 
@@ -115,7 +115,7 @@ async def test_malformed_body_is_upstream_unavailable(fake_tmdb) -> None:
         await fetch.fetch_movie(550, "en")
     assert fake_tmdb.calls("/3/movie/550") == 1
     # ...but nothing bad was cached: then the next read gets the real title.
-    await asyncio.sleep(cache.FAILED_MARK_MS / 1000 + 0.05)
+    await asyncio.sleep(flight.FAILED_MARK_MS / 1000 + 0.05)
     assert (await fetch.fetch_movie(550, "en"))["id"] == 550
     assert fake_tmdb.calls("/3/movie/550") == 2
 

@@ -1,0 +1,11 @@
+"""Fixtures for the browser-facing tests: the auth package's clients, SMTP server and genres."""
+
+from tests.auth.conftest import (  # noqa: F401  (fixtures)
+    api,
+    close_async_db_connections,
+    fresh_memory_limiter,
+    genres,
+    make_client,
+    no_reset_answer_floor,
+    smtp,
+)
