@@ -28,6 +28,9 @@ REDIS_URL = env_str("REDIS_URL")
 # Production mode: anything beyond the zero-config local run. Then nothing falls back silently.
 PRODUCTION = env_bool("PRODUCTION", bool(DATABASE_URL or REDIS_URL)) and not DEBUG
 RUN_DIR = Path(env_str("RUN_DIR", str(BASE_DIR / "run")))
+# Rate limits, blacklist, body limits, answers under faults (docs/faults.md).
+from backend.settings_edge import *  # noqa: E402,F403
+from backend.settings_edge import DB_CONNECT_TIMEOUT  # noqa: E402
 
 
 def _local_secret_key() -> str:
@@ -151,10 +154,7 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
-    # A database that does not answer must not hold a request (or a worker thread) for long.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_int("DB_CONNECT_TIMEOUT", 3)
-    )
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT
 else:
     DATABASES = {
         "default": {
@@ -183,12 +183,6 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     DJANGO_REDIS_LOGGER = "cinemate.redis"
-REDIS_ASYNC_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.5)
-REDIS_ASYNC_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.5)
-# After a Redis failure, every Redis use of the process is skipped this long (core.redis_breaker).
-REDIS_SKIP_SECONDS = env_float("REDIS_SKIP_SECONDS", 2.0)
-# Timeout of the retried writes that end sessions (accounts.sessions, core.redis_async).
-REDIS_DIRECT_SOCKET_TIMEOUT = env_float("REDIS_DIRECT_SOCKET_TIMEOUT", 0.2)
 if not REDIS_URL:
     CACHES = {
         "default": {
@@ -199,14 +193,6 @@ if not REDIS_URL:
         }
     }
 
-# Request bodies (bytes) per kind of endpoint, refused with 413 before they are read
-# (core.edge_input); /admin/ keeps Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
-REQUEST_BODY_LIMIT_AUTH = env_int("REQUEST_BODY_LIMIT_AUTH", 16 * 1024)
-REQUEST_BODY_LIMIT_GRAPHQL = env_int("REQUEST_BODY_LIMIT_GRAPHQL", 256 * 1024)
-REQUEST_BODY_LIMIT_DEFAULT = env_int("REQUEST_BODY_LIMIT_DEFAULT", 64 * 1024)
-JSON_MAX_DEPTH = env_int("JSON_MAX_DEPTH", 32)  # nesting of a JSON body (400 beyond)
-# Retry-After (seconds) of 503 SERVICE_UNAVAILABLE when the database cannot serve a request.
-SERVICE_UNAVAILABLE_RETRY_AFTER = env_int("SERVICE_UNAVAILABLE_RETRY_AFTER", 5)
 # --- push (GraphQL subscriptions over websockets, docs/realtime.md) ---------------------------
 # Redis pub/sub carries notifications from any process (workers, management commands) to the
 # worker holding the subscriber's socket. Without Redis (local mode): in-process only.
@@ -255,9 +241,6 @@ RESET_TOKEN_TTL = env_int("RESET_TOKEN_TTL", 10 * 60)
 OTP_TTL = env_int("OTP_TTL", 10 * 60)
 OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
 SESSION_STATUS_CACHE_TTL = env_int("SESSION_STATUS_CACHE_TTL", 300)
-# Lease of the session-cache fence (accounts.sessions): how long Redis may stay silent before
-# cached "active" statuses are distrusted; also the most a logout waits while Redis is down.
-SESSION_CACHE_LEASE = env_float("SESSION_CACHE_LEASE", 0.6)
 # Password hashing pool (accounts.passwords): threads, queued jobs per worker, wait before 429.
 AUTH_HASH_THREADS = env_int("AUTH_HASH_THREADS", 2)
 AUTH_HASH_MAX_PENDING = env_int("AUTH_HASH_MAX_PENDING", 16)
@@ -265,16 +248,6 @@ AUTH_HASH_QUEUE_TIMEOUT = env_float("AUTH_HASH_QUEUE_TIMEOUT", 10.0)
 AUTH_HASH_NICENESS = env_int("AUTH_HASH_NICENESS", 10)  # hash threads yield CPU to the loop
 # Forgot-password answers take at least this long, known email or not (no timing oracle).
 RESET_REQUEST_MIN_SECONDS = env_float("RESET_REQUEST_MIN_SECONDS", 0.2)
-
-# --- rate limits and blacklist ----------------------------------------------------------------
-RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
-RATE_LIMIT_AUTH_PER_MINUTE = env_int("RATE_LIMIT_AUTH_PER_MINUTE", 5)
-RATE_LIMIT_SEARCH_PER_MINUTE = env_int("RATE_LIMIT_SEARCH_PER_MINUTE", 30)
-RATE_LIMIT_GENERAL_PER_MINUTE = env_int("RATE_LIMIT_GENERAL_PER_MINUTE", 100)
-BLACKLIST_THRESHOLD = env_int("BLACKLIST_THRESHOLD", 20)
-BLACKLIST_WINDOW = env_int("BLACKLIST_WINDOW", 15 * 60)
-BLACKLIST_DURATION = env_int("BLACKLIST_DURATION", 60 * 60)
-BLACKLIST_CACHE_TTL = env_int("BLACKLIST_CACHE_TTL", 30)  # how long "not blocked" is cached
 
 # --- TMDb -------------------------------------------------------------------------------------
 TMDB_ACCESS_TOKEN = env_str("TMDB_ACCESS_TOKEN")
