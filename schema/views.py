@@ -136,7 +136,8 @@ class CinemateGraphQLView(AsyncGraphQLView):
             self.check_request(request)
             return await self.run(request=request)
         except ApiError as error:
-            return error_response(error, graphql=True)
+            # The GraphiQL page (a browser asking for HTML) is a page, not a GraphQL request.
+            return error_response(error, graphql=not _wants_page(request))
         except MissingQueryError:
             return error_response(
                 ValidationFailed("No GraphQL query found in the request"), graphql=True
@@ -152,6 +153,14 @@ class CinemateGraphQLView(AsyncGraphQLView):
         if result.errors:
             result.errors = [to_api_graphql_error(error) for error in result.errors]
         return await super().process_result(request, result)
+
+
+def _wants_page(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and "query" not in request.GET
+        and "text/html" in request.headers.get("Accept", "")
+    )
 
 
 def _http_error(exc: HTTPException) -> ApiError:
