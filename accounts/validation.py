@@ -158,7 +158,8 @@ def clean_device_name(errors: Errors, body_value: Any, user_agent: str | None) -
         )
         return ""
     value = body_value if isinstance(body_value, str) and body_value.strip() else user_agent
-    return (value or "").strip()[:DEVICE_NAME_MAX]
+    # A header is not the client's field: drop what PostgreSQL cannot store instead of refusing.
+    return (value or "").replace("\x00", "").strip()[:DEVICE_NAME_MAX]
 
 
 def clean_otp(value: Any) -> str:

@@ -22,6 +22,12 @@ os.environ["TMDB_ACCESS_TOKEN"] = "test-token"
 os.environ["TMDB_API_BASE_URL"] = "http://127.0.0.1:9/3"
 os.environ["DEBUG"] = "false"
 os.environ.pop("EMAIL_HOST", None)
+# The in-process suite runs on a busy 2-core box: keep Redis timeouts and the session fence's
+# lease loose, so a slow moment is not mistaken for a Redis outage. The fault tests
+# (tests/faults) start servers with the production defaults.
+os.environ.setdefault("REDIS_SOCKET_TIMEOUT", "1.0")
+os.environ.setdefault("REDIS_CONNECT_TIMEOUT", "1.0")
+os.environ.setdefault("SESSION_CACHE_LEASE", "30")
 os.environ["RUN_DIR"] = os.environ.get("TEST_RUN_DIR", "/tmp/cinemate-test-run")
 
 from backend.settings import *  # noqa: E402,F403

@@ -20,13 +20,13 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-import orjson
 from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
 from rest_framework.request import Request
 
 from catalog.entries import Entry, EntryPage
 from core.context import RequestContext
+from core.edge_input import parse_json_object
 from core.exceptions import ApiError, MethodNotAllowed, ValidationFailed
 from core.responses import error_response, json_response, success
 from rest_compat.errors import is_unexpected, to_api_error
@@ -129,11 +129,7 @@ class ApiView(APIView):
         raw = request.body
         if not raw.strip():
             return {}
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            raise ValidationFailed(f"Malformed JSON: {exc}") from exc
-        return json_object(data)
+        return parse_json_object(raw)  # malformed, not an object, too deep, NUL: 400
 
     @staticmethod
     def typed_body(request: HttpRequest) -> dict[str, Any]:

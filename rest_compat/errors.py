@@ -14,6 +14,7 @@ from rest_framework import exceptions as drf
 from rest_framework.response import Response
 
 from core import exceptions as api
+from core.dependencies import api_error_for
 
 logger = logging.getLogger("cinemate.errors")
 
@@ -50,6 +51,9 @@ def to_api_error(exc: Exception) -> api.ApiError:
         return (
             api.ValidationFailed(str(exc.detail)) if exc.status_code == 400 else api.InternalError()
         )
+    outage = api_error_for(exc)
+    if outage is not None:
+        return outage
     return api.InternalError()
 
 
