@@ -29,6 +29,7 @@ from django.db import DatabaseError
 
 from catalog import maturity as mat
 from catalog.cards import duration_of
+from core.background import spawn
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ def remember(details_by_id: Mapping[str, tuple[str, Mapping[str, Any]]]) -> None
         return
     _remembered.update(dict.fromkeys(fresh, now))
     facts = {tid: facts_from_details(kind, d) for tid, (kind, d) in fresh.items()}
-    task = asyncio.ensure_future(store(facts))
+    task = spawn(store(facts))  # outlives the request: its own context
     _pending.add(task)
     task.add_done_callback(_pending.discard)
 

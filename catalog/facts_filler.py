@@ -24,6 +24,7 @@ from django.conf import settings
 from catalog.facts import Facts, facts_from_details, store
 from catalog.ids import TitleId
 from core import deadline
+from core.background import spawn
 from core.loop_resources import get_resource
 from tmdb_loaders import breaker, client, fetch
 
@@ -64,7 +65,7 @@ def fill_later(title_ids: Iterable[TitleId], language: str) -> int:
         return 0
     _inflight.update(str(t) for t in wanted)
     Stats.scheduled += len(wanted)
-    task = asyncio.ensure_future(_fill(wanted, language))
+    task = spawn(_fill(wanted, language))  # outlives the request: its own context
     _pending.add(task)
     task.add_done_callback(_pending.discard)
     return len(wanted)
