@@ -14,6 +14,7 @@ import pytest
 from backend.asgi import application
 from core import loop_resources
 from core.redis_async import get_redis
+from tests.asgi import asgi_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,36 +27,7 @@ async def close_pooled_connections():
 
 
 async def _call(path: str) -> tuple[int, dict[str, Any]]:
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 5555),
-        "server": ("testserver", 80),
-    }
-    sent: list[dict[str, Any]] = []
-    first = True
-
-    async def receive() -> dict[str, Any]:
-        nonlocal first
-        if first:
-            first = False
-            return {"type": "http.request", "body": b"", "more_body": False}
-        await asyncio.Event().wait()  # the client never disconnects
-        return {}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    await application(scope, receive, send)
-    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
-    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    status, _, body = await asgi_request("GET", path)
     return status, orjson.loads(body)
 
 

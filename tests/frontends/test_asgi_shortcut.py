@@ -4,10 +4,8 @@ rate limit."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
-from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -18,6 +16,7 @@ from django.test import Client
 from backend.asgi import application
 from core.ratelimit import memory_limiter
 from schema.schema import Validated
+from tests.asgi import asgi_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,38 +27,8 @@ EXTENSIONS = {
 
 
 async def get(path: str, query: dict[str, str], headers: dict[str, str]) -> tuple[int, dict, bytes]:
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": urlencode(query).encode(),
-        "headers": [(b"host", b"testserver")]
-        + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
-        "client": ("127.0.0.1", 5555),
-        "server": ("testserver", 80),
-    }
-    sent: list[dict[str, Any]] = []
-    first = True
-
-    async def receive() -> dict[str, Any]:
-        nonlocal first
-        if first:
-            first = False
-            return {"type": "http.request", "body": b"", "more_body": False}
-        await asyncio.Event().wait()
-        return {}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    await application(scope, receive, send)
-    start = next(m for m in sent if m["type"] == "http.response.start")
-    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
+    pairs = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    return await asgi_request("GET", path, query_string=urlencode(query).encode(), headers=pairs)
 
 
 @pytest.fixture(autouse=True)

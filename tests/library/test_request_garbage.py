@@ -20,6 +20,7 @@ import pytest
 
 from backend.asgi import application
 from library.models import UserFavourite
+from tests.asgi import asgi_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,43 +40,16 @@ async def _call(
     method: str, path: str, token: str | None = None, body: Any = None
 ) -> tuple[int, Any]:
     path, _, query = path.partition("?")
-    headers = [(b"host", b"testserver")]
+    headers: list[tuple[bytes, bytes]] = []
     if token:
         headers.append((b"authorization", f"Bearer {token}".encode()))
     raw = b""
     if body is not None:
         raw = orjson.dumps(body)
         headers.append((b"content-type", b"application/json"))
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
-        "headers": headers,
-        "client": ("127.0.0.1", 5555),
-        "server": ("testserver", 80),
-    }
-    sent: list[dict[str, Any]] = []
-    first = True
-
-    async def receive() -> dict[str, Any]:
-        nonlocal first
-        if first:
-            first = False
-            return {"type": "http.request", "body": raw, "more_body": False}
-        await asyncio.Event().wait()
-        return {}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    await application(scope, receive, send)
-    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
-    data = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    status, _, data = await asgi_request(
+        method, path, query_string=query.encode(), headers=headers, body=raw
+    )
     return status, orjson.loads(data)
 
 
