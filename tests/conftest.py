@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import clear_caches
 
-pytest_plugins = ["tests.fixtures.fake_tmdb"]
+pytest_plugins = ["tests.fixtures.fake_tmdb", "tests.fixtures.genres"]
 
 
 @pytest.fixture(autouse=True)

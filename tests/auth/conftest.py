@@ -15,8 +15,6 @@ from aiosmtpd.controller import Controller
 from asgiref.sync import sync_to_async
 from django.db import connections
 
-from catalog.models import Genre
-from catalog.tmdb_genres import TMDB_GENRES
 from core.ratelimit import memory_limiter
 from tests.auth.helpers import IpClient
 
@@ -29,18 +27,6 @@ def make_client() -> Callable[..., IpClient]:
 @pytest.fixture
 def api() -> IpClient:
     return IpClient()
-
-
-@pytest.fixture
-def genres(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """The genres table as the data migration fills it (transactional tests truncate it)."""
-    Genre.objects.bulk_create(
-        [
-            Genre(id=gid, name=name, for_movies=movies, for_series=series)
-            for gid, name, movies, series in TMDB_GENRES
-        ],
-        ignore_conflicts=True,
-    )
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,6 @@ import pytest
 from asgiref.sync import sync_to_async
 from django.db import connections
 
-from catalog.models import Genre
-from catalog.tmdb_genres import TMDB_GENRES
 from core.ratelimit import memory_limiter
 from core.redis_breaker import breaker
 from tests.faults.processes import RedisProcess
@@ -42,17 +40,6 @@ def own_redis(redis_process: RedisProcess, settings: Any) -> Iterator[RedisProce
         redis_process.resume()
     breaker.reset()
     memory_limiter.reset()
-
-
-@pytest.fixture
-def genres(django_db_setup: Any, django_db_blocker: Any) -> None:
-    Genre.objects.bulk_create(
-        [
-            Genre(id=gid, name=name, for_movies=movies, for_series=series)
-            for gid, name, movies, series in TMDB_GENRES
-        ],
-        ignore_conflicts=True,
-    )
 
 
 @pytest.fixture(autouse=True)
