@@ -158,6 +158,17 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / CLOCK_TICKS
 
 
+def stop(*procs: subprocess.Popen | None) -> None:
+    """Terminate the servers still running (kill those that outstay 10 s), in the given order."""
+    for proc in procs:
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
 def fetch(url: str, body: bytes | None = None) -> bytes:
     assert url.startswith("http://127.0.0.1:")  # only our own local servers
     request = urllib.request.Request(  # noqa: S310 - local http only (asserted above)
@@ -281,13 +292,7 @@ def main() -> None:
                     f"[runs: {spread}]"
                 )
         finally:
-            for proc in (api, tmdb_proc):
-                if proc is not None and proc.poll() is None:
-                    proc.terminate()
-                    try:
-                        proc.wait(timeout=10)
-                    except subprocess.TimeoutExpired:
-                        proc.kill()
+            stop(api, tmdb_proc)
             delete_prefixed_keys(redis_url, PREFIX)
 
 

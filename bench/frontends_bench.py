@@ -48,6 +48,7 @@ from bench.api_bench import (  # noqa: E402  (after the path is set)
     free_port,
     start_api,
     start_offline_tmdb,
+    stop,
     worker_pids,
 )
 from core.redis_async import delete_prefixed_keys  # noqa: E402
@@ -315,13 +316,7 @@ def main() -> None:
             emails, tokens = make_users(args.subscribers)
             asyncio.run(fan_out(base, tokens, emails, env, api.pid))
         finally:
-            for proc in (api, tmdb_proc):
-                if proc is not None and proc.poll() is None:
-                    proc.terminate()
-                    try:
-                        proc.wait(timeout=10)
-                    except subprocess.TimeoutExpired:
-                        proc.kill()
+            stop(api, tmdb_proc)
             delete_prefixed_keys(redis_url, PREFIX)
             if api is not None and api.returncode not in (0, None, -15):
                 print(log.read_text()[-3000:])

@@ -38,6 +38,7 @@ from bench.api_bench import (  # noqa: E402  (after the path is set)
     free_port,
     start_api,
     start_offline_tmdb,
+    stop,
 )
 from core.redis_async import delete_prefixed_keys  # noqa: E402
 
@@ -250,13 +251,7 @@ def main() -> None:
                     )
             report(chosen, runs, servers, args)
         finally:
-            for proc in reversed(procs):
-                if proc.poll() is None:
-                    proc.terminate()
-                    try:
-                        proc.wait(timeout=10)
-                    except subprocess.TimeoutExpired:
-                        proc.kill()
+            stop(*reversed(procs))
             delete_prefixed_keys(redis_url, PREFIX)
 
 

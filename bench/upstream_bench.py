@@ -36,6 +36,7 @@ from bench.api_bench import (  # noqa: E402  (after the path is set)
     free_port,
     start_api,
     start_offline_tmdb,
+    stop,
 )
 from bench.upstream_support import (  # noqa: E402
     Report,
@@ -367,13 +368,7 @@ def main() -> None:
             missed = [row[0] for row in report.rows if not row[3]]
             print(f"{len(report.rows) - len(missed)}/{len(report.rows)} figures within target")
         finally:
-            for proc in (api, tmdb_proc):
-                if proc is not None and proc.poll() is None:
-                    proc.terminate()
-                    try:
-                        proc.wait(timeout=10)
-                    except Exception:  # noqa: BLE001
-                        proc.kill()
+            stop(api, tmdb_proc)
             delete_prefixed_keys(redis_url, PREFIX)
             drop_database(database_url)
 
