@@ -181,9 +181,9 @@ def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return response
 
 
-class NotModifiedMiddleware:
-    """``shortcut_304`` for revalidations of hot public URLs; placed after the request guards
-    (a revalidation still counts for the rate limits), before URL resolution and the view."""
+class _SyncAndAsync:
+    """A middleware that runs natively in both modes: async under ASGI (no thread hop),
+    sync under WSGI (the test client)."""
 
     async_capable = True
     sync_capable = True
@@ -193,6 +193,14 @@ class NotModifiedMiddleware:
         self.is_async = iscoroutinefunction(get_response)
         if self.is_async:
             markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> Any:  # each subclass answers
+        raise NotImplementedError
+
+
+class NotModifiedMiddleware(_SyncAndAsync):
+    """``shortcut_304`` for revalidations of hot public URLs; placed after the request guards
+    (a revalidation still counts for the rate limits), before URL resolution and the view."""
 
     def __call__(self, request: HttpRequest) -> Any:
         if self.is_async:
@@ -206,17 +214,8 @@ class NotModifiedMiddleware:
         return await shortcut_304(request) or await self.get_response(request)
 
 
-class HttpCacheMiddleware:
+class HttpCacheMiddleware(_SyncAndAsync):
     """Applies ``finish`` to every answer (async-native: no thread hop)."""
-
-    async_capable = True
-    sync_capable = True
-
-    def __init__(self, get_response: Callable[..., Any]) -> None:
-        self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
 
     def __call__(self, request: HttpRequest) -> Any:
         if self.is_async:
