@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from accounts.models import IpBlacklist, LoginSession, PasswordReset, User, UserGenre
+from accounts.models import (
+    FailedAttemptCount,
+    IpBlacklist,
+    LoginSession,
+    PasswordReset,
+    User,
+    UserGenre,
+)
 
 
 class UserGenreInline(admin.TabularInline):
@@ -83,6 +92,20 @@ class PasswordResetAdmin(admin.ModelAdmin):
 class IpBlacklistAdmin(admin.ModelAdmin):
     list_display = ["ip_address", "blocked_until", "reason", "created_at"]
     search_fields = ["ip_address"]
+
+
+@admin.register(FailedAttemptCount)
+class FailedAttemptCountAdmin(admin.ModelAdmin):
+    """Failures counted in PostgreSQL while Redis was unavailable (read-only)."""
+
+    list_display = ["ip_address", "window_index", "count"]
+    search_fields = ["ip_address"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(UserGenre)

@@ -17,13 +17,15 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import NoReturn
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts import kv
 from accounts.guards import is_probe, pending_bucket, request_identity
-from accounts.models import IpBlacklist
+from accounts.models import FailedAttemptCount, IpBlacklist
 from core import ratelimit
 from core.client_ip import client_ip
 from core.exceptions import IpBlocked
@@ -79,9 +81,33 @@ async def block_ip(ip: str, reason: str, duration: int | None = None) -> IpBlack
     return entry
 
 
+_COUNT_IN_DATABASE = """
+INSERT INTO ip_failure_counts (ip_address, window_index, count) VALUES (%s, %s, 1)
+ON CONFLICT (ip_address, window_index) DO UPDATE SET count = ip_failure_counts.count + 1
+RETURNING count
+"""
+
+
+def _count_in_database(ip: str) -> int:
+    """One failure of ``ip`` in the current fixed window, in PostgreSQL (Redis unavailable)."""
+    window = int(time.time() // settings.BLACKLIST_WINDOW)
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_IN_DATABASE, [ip, window])
+        count = int(cursor.fetchone()[0])
+    if count == 1:  # first failure of this IP in the window: drop its finished windows
+        FailedAttemptCount.objects.filter(ip_address=ip, window_index__lt=window).delete()
+    return count
+
+
 async def record_failure(ip: str, reason: str) -> None:
-    """Count a failed login/OTP from ``ip``; block it when it reaches the threshold."""
+    """Count a failed login/OTP from ``ip``; block it when it reaches the threshold.
+
+    Counted in Redis; while Redis cannot count, in PostgreSQL (fixed windows of
+    BLACKLIST_WINDOW), so an outage of Redis is no holiday for password guessing.
+    """
     count = await kv.incr_window(_failures_key(ip), settings.BLACKLIST_WINDOW)
+    if count is None:
+        count = await sync_to_async(_count_in_database)(ip)
     # "==" not ">=": INCR is atomic, so exactly one request crosses the line and blocks.
     if count == settings.BLACKLIST_THRESHOLD:
         await block_ip(

@@ -11,12 +11,14 @@ back to the database, which is slower but never wrong.
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.core.cache import cache
 from redis.exceptions import RedisError
 
 from core.metrics import record_redis_error
 from core.redis_async import get_redis, make_key
+from core.redis_breaker import RedisSkipped
 
 logger = logging.getLogger("cinemate.auth")
 
@@ -29,8 +31,10 @@ return n
 
 
 def _warn(action: str, key: str) -> None:
-    record_redis_error("kv")
-    logger.warning("redis %s failed for %s; falling back", action, key, exc_info=True)
+    # While the breaker skips Redis (core.redis_breaker) it has logged the outage once already.
+    if not isinstance(sys.exc_info()[1], RedisSkipped):
+        record_redis_error("kv")
+        logger.warning("redis %s failed for %s; falling back", action, key, exc_info=True)
 
 
 async def get(key: str) -> str | None:
@@ -46,15 +50,15 @@ async def get(key: str) -> str | None:
     return None if raw is None else _text(raw)
 
 
-def _text(raw: bytes | str) -> str:
-    return raw.decode() if isinstance(raw, bytes) else raw
+def _text(raw: object) -> str:
+    return raw.decode() if isinstance(raw, bytes) else str(raw)
 
 
 async def get_many(keys: list[str]) -> list[str | None]:
     client = await get_redis()
     if client is None:
         found = cache.get_many(keys)
-        return [None if found.get(key) is None else str(found[key]) for key in keys]
+        return [None if found.get(key) is None else _text(found[key]) for key in keys]
     try:
         raws = await client.mget([make_key(key) for key in keys])
     except RedisError:
@@ -109,10 +113,10 @@ async def delete(*keys: str) -> None:
         _warn("delete", ",".join(keys))
 
 
-async def incr_window(key: str, window: int) -> int:
+async def incr_window(key: str, window: int) -> int | None:
     """Count one event in a fixed window of ``window`` seconds; returns the count so far.
 
-    Returns 0 when Redis is failing (the caller's counting is best effort, never blocking).
+    Returns None when Redis is failing (the caller then counts elsewhere).
     """
     client = await get_redis()
     if client is None:
@@ -127,4 +131,4 @@ async def incr_window(key: str, window: int) -> int:
         return int(await client.eval(_INCR_WINDOW, 1, make_key(key), int(window)))
     except RedisError:
         _warn("incr", key)
-        return 0
+        return None

@@ -160,3 +160,23 @@ class IpBlacklist(UUIDModel, TimeStamped):
 
     def __str__(self) -> str:
         return self.ip_address
+
+
+class FailedAttemptCount(models.Model):
+    """Failed logins/OTPs of one IP in one fixed window (``window_index`` = UNIX time //
+    BLACKLIST_WINDOW), counted here only while Redis cannot count them (accounts.blacklist)."""
+
+    ip_address = models.CharField(max_length=45)
+    window_index = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "ip_failure_counts"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ip_address", "window_index"], name="ip_failure_counts_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ip_address}: {self.count}"

@@ -165,6 +165,7 @@ async def _ghost_verdict(claims: ResetClaims) -> _Verdict:
     if time.time() >= claims.iat + settings.OTP_TTL:
         return _Verdict.EXPIRED
     tries = await kv.incr_window(f"auth:reset-ghost:{claims.reset_id}", settings.RESET_TOKEN_TTL)
+    tries = tries or 0  # Redis failing: counted as a first try (the row-less token cannot win)
     return _Verdict.REVOKED if tries > settings.OTP_MAX_ATTEMPTS else _Verdict.WRONG
 
 

@@ -84,16 +84,35 @@ def issue_access_token(user_id: uuid.UUID, session_id: uuid.UUID, rti: str) -> s
     return _issue(ACCESS, settings.ACCESS_TOKEN_TTL, ids, rti=rti)
 
 
+# Access tokens this process verified lately: token -> (signing key, claims). A client sends
+# the same token on every request until it expires; checking its HMAC and parsing its claims
+# again each time was a visible share of a signed-in request. Only verified tokens go in, keyed
+# by their exact text, so a hit proves what the first decode proved; expiry is still checked on
+# every use, and a change of signing key misses. Bounded: emptied when full.
+_VERIFIED: dict[str, tuple[str, AccessClaims]] = {}
+_VERIFIED_MAX = 4096
+
+
 def decode_access_token(token: str, *, verify_exp: bool = True) -> AccessClaims:
     """Claims of a valid access token. ``verify_exp=False`` is for refresh and logout only."""
+    known = _VERIFIED.get(token) if verify_exp else None
+    if known is not None and known[0] == settings.JWT_SIGNING_KEY:
+        if known[1].exp > int(time.time()):
+            return known[1]
+        raise TokenExpired()
     payload = _decode(token, ACCESS, ["user_id", "session_id"], verify_exp)
-    return AccessClaims(
+    claims = AccessClaims(
         user_id=_uuid_claim(payload, "user_id"),
         session_id=_uuid_claim(payload, "session_id"),
         rti=str(payload.get("rti", "")),
         iat=int(payload["iat"]),
         exp=int(payload["exp"]),
     )
+    if verify_exp:
+        if len(_VERIFIED) >= _VERIFIED_MAX:
+            _VERIFIED.clear()
+        _VERIFIED[token] = (settings.JWT_SIGNING_KEY, claims)
+    return claims
 
 
 def issue_reset_token(user_id: uuid.UUID, reset_id: uuid.UUID) -> str:
@@ -113,6 +132,15 @@ def decode_reset_token(token: str) -> ResetClaims:
         iat=int(payload["iat"]),
         exp=int(payload["exp"]),
     )
+
+
+def required_bearer(request: HttpRequest, what: str) -> str:
+    """The bearer token of a call that needs one (``what``: "access token", "reset token");
+    UNAUTHORIZED without one. REST's /auth views and their GraphQL mutations alike."""
+    token = bearer_token(request)
+    if token is None:
+        raise Unauthorized(f"Send the {what} as 'Authorization: Bearer <token>'")
+    return token
 
 
 def bearer_token(request: HttpRequest) -> str | None:

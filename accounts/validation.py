@@ -19,9 +19,12 @@ from accounts.models import Platform, User, normalize_email
 from catalog.models import Genre
 from core.exceptions import ValidationFailed
 
-_OTP = re.compile(r"^\d{6}$")
+# The input limits, declared once: validation below, the OpenAPI documents (rest_compat) and
+# the GraphQL descriptions read them from here.
 NAME_MAX, EMAIL_MAX = 100, 100
 DEVICE_NAME_MAX = 255  # LoginSession.device_name
+OTP_PATTERN = r"^\d{6}$"
+_OTP = re.compile(OTP_PATTERN)
 
 
 class Errors:
@@ -155,7 +158,8 @@ def clean_device_name(errors: Errors, body_value: Any, user_agent: str | None) -
         )
         return ""
     value = body_value if isinstance(body_value, str) and body_value.strip() else user_agent
-    return (value or "").strip()[:DEVICE_NAME_MAX]
+    # A header is not the client's field: drop what PostgreSQL cannot store instead of refusing.
+    return (value or "").replace("\x00", "").strip()[:DEVICE_NAME_MAX]
 
 
 def clean_otp(value: Any) -> str:

@@ -28,6 +28,8 @@ from django.core import signals
 from django.db import close_old_connections, connections, reset_queries
 from django_asgi_lifespan.handler import LifespanASGIHandler
 
+from core.edge_input import BodyGuard
+
 SYNC_THREADS = max(1, int(os.environ.get("ASGI_SYNC_THREADS", "4")))
 
 
@@ -52,8 +54,14 @@ class PooledThreadsASGIHandler(LifespanASGIHandler):
                 return
             await super().__call__(scope, receive, send)
             return
+        guard = BodyGuard(scope, receive)  # bodies bounded before they are read (core.edge_input)
+        if guard.declared_too_large:
+            await guard.send_too_large(send)
+            return
         async with ThreadSensitiveContext(executor=next(self._next_executor)):
-            await self.handle(scope, receive, send)
+            await self.handle(scope, guard.receive, send)
+        if guard.exceeded:
+            await guard.send_too_large(send)
 
     async def close_database_connections(self) -> None:
         """Close the pooled threads' persistent database connections (at lifespan shutdown)."""

@@ -22,6 +22,12 @@ os.environ["TMDB_ACCESS_TOKEN"] = "test-token"
 os.environ["TMDB_API_BASE_URL"] = "http://127.0.0.1:9/3"
 os.environ["DEBUG"] = "false"
 os.environ.pop("EMAIL_HOST", None)
+# The in-process suite runs on a busy 2-core box: keep Redis timeouts and the session fence's
+# lease loose, so a slow moment is not mistaken for a Redis outage. The fault tests
+# (tests/faults) start servers with the production defaults.
+os.environ.setdefault("REDIS_SOCKET_TIMEOUT", "1.0")
+os.environ.setdefault("REDIS_CONNECT_TIMEOUT", "1.0")
+os.environ.setdefault("SESSION_CACHE_LEASE", "30")
 os.environ["RUN_DIR"] = os.environ.get("TEST_RUN_DIR", "/tmp/cinemate-test-run")
 
 from backend.settings import *  # noqa: E402,F403
@@ -29,6 +35,8 @@ from backend.settings import *  # noqa: E402,F403
 # Argon2 at test strength: the behaviour is the same, the suite is not CPU-bound on hashing.
 PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
 
+# The test process keeps CPython's collector as is (core.gc_tuning runs in served workers).
+GC_GEN0_THRESHOLD = 0
 # The background facts filler (catalog.facts_filler) makes upstream calls after a response,
 # which the sync test client's per-request event loop would cut at a random point: off by
 # default so call counts stay exact; the tests of the filler turn it on and wait for it.

@@ -16,18 +16,20 @@ from catalog.pagination import Window
 
 @dataclass(slots=True)
 class Entry:
-    """One title in a list: what TMDb's list said about it and, once fetched, its details."""
+    """One title in a list: what TMDb's list said about it and, once fetched, its details or
+    its finished card (catalog.card_cache; shared, so copied before ``is_favorite`` is set)."""
 
     kind: Kind
     tmdb_id: int
     item: Mapping[str, Any] | None = None
     details: Mapping[str, Any] | None = None
+    card: Mapping[str, Any] | None = None
     facts: Facts | None = None  # catalog.facts, when known
 
     @property
     def complete(self) -> bool:
-        """Whether its card can be final: details fetched or facts known."""
-        return self.details is not None or self.facts is not None
+        """Whether its card can be final: details fetched, facts known or the card cached."""
+        return self.details is not None or self.facts is not None or self.card is not None
 
     @property
     def id(self) -> str:

@@ -9,8 +9,8 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
+from catalog import card_cache, page_cache
 from catalog import maturity as mat
-from catalog import page_cache
 from catalog.entries import Entry, EntryPage, entries_for_ids, entries_from_items
 from catalog.ids import Kind
 from catalog.pagination import Window
@@ -123,9 +123,12 @@ async def trending(ctx: RequestContext, window: Window, time_window: str = "day"
 
 
 async def id_list(ctx: RequestContext, window: Window, ids: Sequence[str]) -> EntryPage:
-    """A window over a list of our title ids (e.g. favourites, newest first), details loaded."""
+    """A window over a list of our title ids (e.g. recommendations), each with its finished
+    card (card cache) or its details; titles TMDb does not have are left out."""
     prefs = await viewer_prefs(ctx)
     entries = entries_for_ids(window.slice_list(ids))
-    await load_details(ctx, entries, prefs.language)
-    entries = [e for e in entries if e.details is not None]
+    await card_cache.read_into(entries, prefs.language)
+    await load_details(ctx, [e for e in entries if e.card is None], prefs.language)
+    await card_cache.store_from_details(entries, prefs.language)
+    entries = [e for e in entries if e.card is not None]
     return EntryPage(entries, window.pagination(len(ids)), window)

@@ -5,8 +5,13 @@ it down: it owns the request's dataloaders (duplicates within one request cost o
 the resolved ``Viewer`` (authenticated once per request, lazily: anonymous lists never touch
 auth) and a per-request memo for work that several readers share (e.g. the favourite-id set).
 
+The request and its context point at each other (``request._cinemate_context``), so the edge
+middleware calls ``close()`` once the response exists (core.middleware): the loaders, their
+futures and payloads and the memo are then freed by reference counting, not left to the cyclic
+collector (whose full collections would otherwise stall random requests).
+
 ``core`` sits below every domain app, so the context does not import them: the edge that
-builds it passes how to resolve the viewer (``accounts.authentication.resolve_viewer``) and
+builds it passes how to resolve the viewer (``accounts.authentication.resolve_viewer_prefetching``) and
 how to make the loaders (``tmdb_loaders.loaders.TMDbLoaders``); ``Loaders`` is the shape the
 domain relies on.
 """
@@ -71,9 +76,16 @@ class Loaders(Protocol):
     def list_page(self) -> Loader[Any, Mapping[str, Any]]: ...
     @property
     def genres(self) -> Loader[GenreKey, Mapping[int, str]]: ...
+    def close(self) -> None:
+        """Forget every memoised load (the request is over)."""
 
 
-ViewerResolver = Callable[[HttpRequest], Awaitable[Viewer]]
+# The caller, and the per-user cache values read in the same round trip as the session
+# (accounts.authentication.PREFETCH), by key.
+ViewerResolver = Callable[[HttpRequest], Awaitable[tuple[Viewer, Mapping[str, str | None]]]]
+
+# The request attribute holding its context; core.middleware closes what it finds there.
+CONTEXT_ATTR = "_cinemate_context"
 
 
 @dataclass
@@ -85,6 +97,8 @@ class RequestContext:
     _viewer: Viewer | None = field(default=None, repr=False)
     # Per-request memo for readers that share work (e.g. the favourite-id set).
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    # Cache values read with the session state (accounts.authentication.PREFETCH), by key.
+    prefetched: Mapping[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def for_request(
@@ -94,11 +108,20 @@ class RequestContext:
         make_loaders: Callable[[], Loaders],
     ) -> RequestContext:
         """The request's context, built on first use (REST and GraphQL share one)."""
-        existing: RequestContext | None = getattr(request, "_cinemate_context", None)
+        existing: RequestContext | None = request.__dict__.get(CONTEXT_ATTR)
         if existing is None:
             existing = cls(request, resolve_viewer, make_loaders)
-            request._cinemate_context = existing  # type: ignore[attr-defined]
+            request.__dict__[CONTEXT_ATTR] = existing
         return existing
+
+    def close(self) -> None:
+        """Let go of everything this request loaded (called once the response exists)."""
+        loaders = self.__dict__.pop("loaders", None)
+        if loaders is not None:
+            loaders.close()
+        self.memo.clear()
+        self.response = None
+        self.request.__dict__.pop(CONTEXT_ATTR, None)
 
     @cached_property
     def loaders(self) -> Loaders:
@@ -107,7 +130,7 @@ class RequestContext:
     async def viewer(self) -> Viewer:
         """The caller; raises Unauthorized/TokenExpired/SessionTerminated for a bad token."""
         if self._viewer is None:
-            self._viewer = await self.resolve_viewer(self.request)
+            self._viewer, self.prefetched = await self.resolve_viewer(self.request)
         return self._viewer
 
     async def require_user(self) -> Viewer:

@@ -110,5 +110,25 @@ class UpstreamUnavailable(ApiError):
     )
 
 
+class ServiceUnavailable(ApiError):
+    """Our own database (or another dependency we cannot do without) cannot serve the request."""
+
+    code, status, default_message = (
+        "SERVICE_UNAVAILABLE",
+        503,
+        "The service is temporarily unavailable, please try again shortly",
+    )
+
+    def __init__(self, retry_after: int, message: str | None = None) -> None:
+        super().__init__(
+            message, {"retry_after": retry_after}, headers={"Retry-After": str(retry_after)}
+        )
+        self.retry_after = retry_after
+
+
+class PayloadTooLarge(ApiError):
+    code, status, default_message = "PAYLOAD_TOO_LARGE", 413, "The request body is too large"
+
+
 class InternalError(ApiError):
     code, status, default_message = "INTERNAL_ERROR", 500, "An unexpected error occurred"

@@ -32,5 +32,15 @@ def success(data: Any = None, message: str | None = None, status: int = 200) -> 
     return json_response(body, status)
 
 
-def error_response(error: ApiError) -> HttpResponse:
-    return json_response(error.as_envelope(), error.status, error.headers)
+def graphql_error_body(error: ApiError) -> dict[str, Any]:
+    """``error`` in the GraphQL response shape (``errors[].extensions.code``)."""
+    extensions: dict[str, Any] = {"code": error.code}
+    if error.details:
+        extensions["details"] = error.details
+    return {"data": None, "errors": [{"message": error.message, "extensions": extensions}]}
+
+
+def error_response(error: ApiError, *, graphql: bool = False) -> HttpResponse:
+    """The REST envelope, or the GraphQL error shape for ``/graphql`` (decisions.md section 8)."""
+    body = graphql_error_body(error) if graphql else error.as_envelope()
+    return json_response(body, error.status, error.headers)

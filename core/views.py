@@ -17,7 +17,10 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return error_response(ValidationFailed())
+    from core.middleware import client_error_for
+
+    error = client_error_for(exception) if exception is not None else None
+    return error_response(error or ValidationFailed())
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

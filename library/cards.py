@@ -28,8 +28,9 @@ async def card_dicts(
     language: str | None = None,
 ) -> list[dict[str, Any]]:
     """Cards for ``entries``. With details (REST, and GraphQL when ``duration`` is selected)
-    each title's details are loaded concurrently; else genre names come from the genre lists.
-    ``is_favorite`` costs one query per request for a signed-in caller, none otherwise.
+    the finished cards come from the card cache, details loaded only for the titles missing
+    there; else genre names come from the genre lists. ``is_favorite`` costs a signed-in
+    caller no extra read (the favourite ids come with the session state), none otherwise.
     GraphQL turns off what its query does not select (left at their defaults: [] / false)."""
     if language is None:
         language = (await viewer_prefs(ctx)).language

@@ -4,10 +4,11 @@
   for the list), is idempotent (the unique (user, movie_id) constraint; a second add changes
   nothing and creates no notification), and in one transaction stores the favourite, its
   ``movie_added`` notification and the title's watch-state baseline (library.models.TitleWatchState).
-- Listing is newest first: one query for the page's rows, one count, then every title's
-  details in ONE batched round through the loaders (all issued concurrently; nothing upstream
-  when warm). Favourites are the user's own choices: not filtered by maturity.
-- A change of favourites drops the user's cached recommendations.
+- Listing is newest first: the ordered favourite ids come from the per-user cache (one Redis
+  read when warm, else one query; library.selectors), then every title's card in ONE round
+  (nothing upstream when warm). Favourites are the user's own choices: not filtered by maturity.
+- A change of favourites, once committed, drops the user's cached favourite ids and
+  recommendations (library.user_cache): the very next request sees it.
 """
 
 from __future__ import annotations
@@ -30,13 +31,12 @@ from catalog.pagination import Window
 from catalog.prefs import viewer_prefs
 from core.context import RequestContext
 from core.exceptions import NotFound, ValidationFailed
-from library import recommendation_cache
 from library.cards import card_dicts
 from library.favourite_updates import snapshot, state_fields
 from library.models import TitleWatchState, UserFavourite
 from library.notification_push import push_one_after_commit
 from library.notifications import movie_added
-from library.selectors import forget_viewer_favourites
+from library.selectors import forget_favourites, forget_viewer_favourites, viewer_ordered_favourites
 from library.titles import load_entries
 
 FIELD = "movie_id"
@@ -96,7 +96,7 @@ async def add_favourite(ctx: RequestContext, movie_id: object) -> AddResult:
     )
     if created:
         forget_viewer_favourites(ctx)
-        await recommendation_cache.forget(viewer.user_id)
+        await forget_favourites(viewer.user_id)  # and the recommendations
     return AddResult(entry, created)
 
 
@@ -111,22 +111,17 @@ async def remove_favourite(ctx: RequestContext, movie_id: object) -> str:
     if not deleted:
         raise NotFound("This title is not in your favourites", {FIELD: title_id})
     forget_viewer_favourites(ctx)
-    await recommendation_cache.forget(viewer.user_id)
+    assert viewer.user_id is not None
+    await forget_favourites(viewer.user_id)  # and the recommendations
     return title_id
 
 
 async def favourites_page(ctx: RequestContext, window: Window) -> EntryPage:
     """The caller's favourites, newest first, with details (MOVIE_LIST's entries)."""
-    viewer = await ctx.require_user()
-    assert viewer.user_id is not None
-    rows = UserFavourite.objects.filter(user_id=viewer.user_id)
-    ids = [
-        movie_id
-        async for movie_id in rows.order_by("-created_at", "-id").values_list(
-            "movie_id", flat=True
-        )[window.start : window.end]
-    ]
-    total = await rows.acount() if ids or window.page > 1 else 0
+    await ctx.require_user()
+    ordered = await viewer_ordered_favourites(ctx)  # cached: no query when warm
+    ids = list(ordered[window.start : window.end])
+    total = len(ordered)
     prefs = await viewer_prefs(ctx)
     entries = [e for e in await load_entries(ctx, ids, prefs.language) if e is not None]
     return EntryPage(entries, window.pagination(total), window)

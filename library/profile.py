@@ -7,7 +7,8 @@ absent keeps its value. All problems are reported at once (400 VALIDATION_ERROR 
 in any letter case, is 409 EMAIL_TAKEN. After a change of language or maturity filter the
 cached session state of all the user's sessions is dropped, so the very next request (of any
 of their devices) uses the new settings; a change of genres, language or maturity also drops
-the cached recommendations.
+the cached recommendations. ``get_profile`` is served from the per-user cache
+(library.user_cache); every committed change invalidates it first, so the next read is fresh.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from asgiref.sync import sync_to_async
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,7 +31,7 @@ from accounts.sessions import invalidate_user_sessions_cache
 from core.client_ip import client_ip
 from core.context import RequestContext
 from core.exceptions import EmailTaken, NotFound
-from library import recommendation_cache
+from library import user_cache
 
 EDITABLE = ("name", "email", "genres", "maturity_filter", "preferred_language")
 
@@ -77,7 +79,19 @@ async def get_user(user_id: uuid.UUID | str) -> User:
 
 
 async def get_profile(user_id: uuid.UUID | str) -> dict[str, Any]:
-    return await profile_payload(await get_user(user_id))
+    """The profile: from the per-user cache when warm (one Redis read, no query), else read
+    and cached (library.user_cache; every profile write invalidates it)."""
+    raw, generation = await user_cache.read(user_id, user_cache.PROFILE)
+    if raw is not None:
+        try:
+            cached = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            cached = None
+        if isinstance(cached, dict):
+            return cached
+    payload = await profile_payload(await get_user(user_id))
+    await user_cache.fill(user_id, user_cache.PROFILE, generation, orjson.dumps(payload))
+    return payload
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -185,10 +199,12 @@ async def update_profile(user_id: uuid.UUID | str, data: Any) -> dict[str, Any]:
             raise EmailTaken() from exc
         for key, value in changes.fields.items():
             setattr(user, key, value)
+        stale = [user_cache.PROFILE]
+        if genres_changed or changed & {"preferred_language", "maturity_filter"}:
+            stale.append(user_cache.RECOMMENDATIONS)
+        await user_cache.invalidate(user.id, *stale)
     if changed & {"preferred_language", "maturity_filter"}:
         await invalidate_user_sessions_cache(user.id)
-    if genres_changed or changed & {"preferred_language", "maturity_filter"}:
-        await recommendation_cache.forget(user.id)
     return await profile_payload(user)
 
 

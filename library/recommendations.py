@@ -346,11 +346,15 @@ async def rank(
 
 
 async def ranked_ids(
-    user_id: uuid.UUID | str, source: Source, language: str, maturity: str
+    user_id: uuid.UUID | str,
+    source: Source,
+    language: str,
+    maturity: str,
+    prefetched: Mapping[str, str | None] | None = None,
 ) -> list[str]:
     """The user's ranked title ids: from the cache, else computed and cached."""
     made_for = f"{language}|{maturity}"
-    raw = await recommendation_cache.read(user_id)
+    raw, generation = await recommendation_cache.read(user_id, prefetched)
     if raw:
         try:
             stored = orjson.loads(raw)
@@ -362,7 +366,8 @@ async def ranked_ids(
     ranking = await rank(signals, source, language, maturity)
     ids = [c.title_id for c in ranking.candidates]
     if ranking.complete:  # a ranking missing a source (TMDb failing) is not kept
-        await recommendation_cache.write(user_id, orjson.dumps({"for": made_for, "ids": ids}))
+        value = orjson.dumps({"for": made_for, "ids": ids})
+        await recommendation_cache.write(user_id, generation, value)
     return ids
 
 
@@ -372,7 +377,9 @@ async def recommendations_page(ctx: RequestContext, window: Window) -> EntryPage
     viewer = await ctx.require_user()
     assert viewer.user_id is not None
     prefs = await viewer_prefs(ctx)
-    ids = await ranked_ids(viewer.user_id, LoaderSource(ctx), prefs.language, prefs.maturity)
+    ids = await ranked_ids(
+        viewer.user_id, LoaderSource(ctx), prefs.language, prefs.maturity, ctx.prefetched
+    )
     page = await id_list(ctx, window, ids)
     page.entries = await apply_maturity(ctx, page.entries, prefs)
     return page

@@ -1,7 +1,8 @@
-"""Titles of a user's own lists (favourites, history): our ids -> entries with details.
+"""Titles of a user's own lists (favourites, history): our ids -> entries with their cards.
 
-The rows come from our database, so every title needs its details (for the card); they are
-loaded in ONE concurrent round through the request's loaders (which batch and cache them).
+The rows come from our database, so every title needs its finished card: read in one MGET
+from the card cache (catalog.card_cache); the titles missing there have their details loaded
+in ONE concurrent round through the request's loaders (which batch and cache them).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
+from catalog import card_cache
 from catalog.entries import Entry, entries_for_ids
 from catalog.titles import load_payload
 from core.context import RequestContext
@@ -23,16 +25,19 @@ async def load_entries(
     titles with holes in it would look like lost data."""
     parsed = entries_for_ids(ids)
     by_id = {entry.id: entry for entry in parsed}
+    await card_cache.read_into(parsed, language)
+    found: dict[str, Entry] = {entry.id: entry for entry in parsed if entry.card is not None}
+    missing = [entry for entry in parsed if entry.card is None]
     results = await asyncio.gather(
-        *(load_payload(ctx, e.kind, e.tmdb_id, language) for e in parsed),
+        *(load_payload(ctx, e.kind, e.tmdb_id, language) for e in missing),
         return_exceptions=True,
     )
-    found: dict[str, Entry] = {}
-    for entry, result in zip(parsed, results, strict=True):
+    for entry, result in zip(missing, results, strict=True):
         if isinstance(result, NotFound):
             continue
         if isinstance(result, BaseException):
             raise result
         entry.details = result
         found[entry.id] = entry
+    await card_cache.store_from_details(missing, language)
     return [found.get(i) if i in by_id else None for i in ids]

@@ -1,145 +1,66 @@
 """REST endpoints of the contract's Authentication section (/auth/...).
 
-Thin adrf views: parse the body, call accounts.services / accounts.reset (the same functions the
-GraphQL mutations call) and wrap the answer in the envelope. Errors are core.exceptions
-ApiErrors, rendered by rest_compat.errors. The serializers below document the bodies in OpenAPI;
-validation itself lives in the services so that GraphQL answers the same way.
+Thin views on the one REST pipeline (rest_compat.base.ApiView): parse the body, call
+accounts.services / accounts.reset (the same functions the GraphQL mutations call) and wrap the
+answer in the envelope. Errors are core.exceptions ApiErrors, rendered by rest_compat.errors.
+The serializers of rest_compat.auth_schema document the bodies in OpenAPI; validation itself
+lives in the services so that GraphQL answers the same way.
+
+What the auth views kept from their DRF days, as ApiView options rather than a pipeline of
+their own: the body must be sent as ``application/json`` (400 otherwise), every answer carries
+``Allow: POST, OPTIONS``, OPTIONS describes the view, and a 405 says ``Method "GET" not
+allowed.``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiExample, extend_schema
 
 from accounts import reset, services
-from accounts.tokens import bearer_token
-from accounts.validation import body_dict
+from accounts.tokens import required_bearer
 from core.client_ip import client_ip
 from core.exceptions import (
     EmailTaken,
     Forbidden,
     InvalidCredentials,
     InvalidOtp,
-    IpBlocked,
     OtpExpired,
-    RateLimited,
     SessionTerminated,
     Unauthorized,
     ValidationFailed,
 )
 from core.responses import success
-from rest_compat.fields_schema import GenreIdField, NonBlankCharField, PasswordField
+from rest_compat.auth_schema import (
+    COMMON_ERRORS,
+    PLATFORM_HEADER,
+    SAMPLE_JWT,
+    SAMPLE_USER,
+    TAG,
+    AuthDataSerializer,
+    ForgotPasswordRequestSerializer,
+    LoginRequestSerializer,
+    ResetPasswordRequestSerializer,
+    ResetTokenDataSerializer,
+    SignupRequestSerializer,
+    TokenDataSerializer,
+    VerifyOtpRequestSerializer,
+    ok_example,
+)
+from rest_compat.base import ApiView
 from rest_compat.openapi import BearerAuthentication, error_responses, success_envelope
 
-TAG = "Authentication"
-SAMPLE_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoi...In0.c2lnbmF0dXJl"
-SAMPLE_USER = {
-    "id": "3f0c3a8e-8a8b-4c55-9a3e-2b7f4c1d9e10",
-    "name": "Joe Doe",
-    "email": "example@mail.com",
-}
-COMMON_ERRORS = (IpBlocked, RateLimited)
 
+class _AuthView(ApiView):
+    """POST only; no bearer unless the view says so (documentation: ``security``)."""
 
-# --- documentation serializers --------------------------------------------------------------
-
-
-class DeviceFields(serializers.Serializer):
-    platform = serializers.ChoiceField(
-        choices=["mobile-app", "web"],
-        required=False,
-        allow_null=True,
-        help_text="Where the session runs; absent or null: the X-Platform header; default web.",
-    )
-    device_name = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        allow_null=True,
-        max_length=255,
-        help_text="Shown in the session list; empty, null or absent: the User-Agent header. "
-        "Longer than 255 characters: 400.",
-    )
-
-
-class SignupRequestSerializer(DeviceFields):
-    name = NonBlankCharField(max_length=100)
-    email = serializers.EmailField(max_length=100, help_text="The login; case-insensitive.")
-    password = PasswordField()
-    genres = serializers.ListField(
-        child=GenreIdField(),
-        required=False,
-        help_text='Genre ids from GET /movies/genres (strings like "28"; numbers accepted).',
-    )
-
-
-class LoginRequestSerializer(DeviceFields):
-    email = serializers.EmailField()
-    password = serializers.CharField()
-
-
-class ForgotPasswordRequestSerializer(serializers.Serializer):
-    email = serializers.EmailField()
-
-
-class VerifyOtpRequestSerializer(serializers.Serializer):
-    otp_code = serializers.RegexField(r"^\d{6}$", help_text="The 6-digit code from the email.")
-
-
-class ResetPasswordRequestSerializer(serializers.Serializer):
-    new_password = PasswordField()
-
-
-class AuthUserSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    name = serializers.CharField()
-    email = serializers.EmailField()
-
-
-class AuthDataSerializer(serializers.Serializer):
-    auth_token = serializers.CharField(help_text="JWT access token")
-    user = AuthUserSerializer()
-
-
-class TokenDataSerializer(serializers.Serializer):
-    auth_token = serializers.CharField(help_text="JWT access token")
-
-
-class ResetTokenDataSerializer(serializers.Serializer):
-    reset_token = serializers.CharField(help_text="JWT reset token (type forgot_password)")
-
-
-PLATFORM_HEADER = OpenApiParameter(
-    "X-Platform",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    enum=["mobile-app", "web"],
-    description="Platform of the new session when the body has no `platform`.",
-)
-
-
-def _ok(message: str, data: dict[str, Any] | None = None, status: int = 200) -> OpenApiExample:
-    value: dict[str, Any] = {"success": True, "message": message}
-    if data is not None:
-        value["data"] = data
-    return OpenApiExample(message, value=value, response_only=True, status_codes=[str(status)])
-
-
-def _required_bearer(request: HttpRequest, what: str) -> str:
-    token = bearer_token(request)
-    if token is None:
-        raise Unauthorized(f"Send the {what} as 'Authorization: Bearer <token>'")
-    return token
-
-
-class _AuthView(APIView):
     authentication_classes: list[type] = []
     permission_classes: list[type] = []
+    always_allow_header = True
+    answers_options = True
+
+    def handled_methods(self) -> list[str]:
+        return ["post"]
 
 
 # --- views ----------------------------------------------------------------------------------
@@ -174,15 +95,15 @@ class SignupView(_AuthView):
                 },
                 request_only=True,
             ),
-            _ok(
+            ok_example(
                 "Account created successfully",
                 {"auth_token": SAMPLE_JWT, "user": SAMPLE_USER},
                 201,
             ),
         ],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        body = body_dict(request.data)
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        body = self.typed_body(request)
         result = await services.signup(
             name=body.get("name"),
             email=body.get("email"),
@@ -220,11 +141,11 @@ class LoginView(_AuthView):
                 value={"email": "example@mail.com", "password": "correct-Horse-7"},
                 request_only=True,
             ),
-            _ok("Login successful", {"auth_token": SAMPLE_JWT, "user": SAMPLE_USER}),
+            ok_example("Login successful", {"auth_token": SAMPLE_JWT, "user": SAMPLE_USER}),
         ],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        body = body_dict(request.data)
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        body = self.typed_body(request)
         result = await services.login(
             email=body.get("email"),
             password=body.get("password"),
@@ -260,10 +181,10 @@ class RefreshTokenView(_AuthView):
                 *COMMON_ERRORS,
             ),
         },
-        examples=[_ok("Token refreshed successfully", {"auth_token": SAMPLE_JWT})],
+        examples=[ok_example("Token refreshed successfully", {"auth_token": SAMPLE_JWT})],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        token = _required_bearer(request, "access token")
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        token = required_bearer(request, "access token")
         new_token = await services.refresh_access_token(token)
         return success({"auth_token": new_token}, "Token refreshed successfully")
 
@@ -285,10 +206,10 @@ class LogoutView(_AuthView):
             200: success_envelope("LogoutResponse"),
             **error_responses(Unauthorized, SessionTerminated, *COMMON_ERRORS),
         },
-        examples=[_ok("Logged out successfully")],
+        examples=[ok_example("Logged out successfully")],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        await services.logout(_required_bearer(request, "access token"))
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        await services.logout(required_bearer(request, "access token"))
         return success(message="Logged out successfully")
 
 
@@ -311,11 +232,11 @@ class ForgotPasswordView(_AuthView):
         },
         examples=[
             OpenApiExample("Request", value={"email": "example@mail.com"}, request_only=True),
-            _ok("OTP sent to your email", {"reset_token": SAMPLE_JWT}),
+            ok_example("OTP sent to your email", {"reset_token": SAMPLE_JWT}),
         ],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        body = body_dict(request.data)
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        body = self.typed_body(request)
         token = await reset.request_reset(body.get("email"), client_ip(request))
         return success({"reset_token": token}, "OTP sent to your email")
 
@@ -349,12 +270,12 @@ class VerifyOtpView(_AuthView):
         },
         examples=[
             OpenApiExample("Code", value={"otp_code": "123456"}, request_only=True),
-            _ok("OTP verified successfully"),
+            ok_example("OTP verified successfully"),
         ],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        body = body_dict(request.data)
-        token = _required_bearer(request, "reset token")
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        body = self.typed_body(request)
+        token = required_bearer(request, "reset token")
         await reset.verify_otp(token, body.get("otp_code"), client_ip(request))
         return success(message="OTP verified successfully")
 
@@ -387,11 +308,11 @@ class ResetPasswordView(_AuthView):
             OpenApiExample(
                 "New password", value={"new_password": "another-Horse-8"}, request_only=True
             ),
-            _ok("Password reset successfully"),
+            ok_example("Password reset successfully"),
         ],
     )
-    async def post(self, request: Any) -> HttpResponse:
-        body = body_dict(request.data)
-        token = _required_bearer(request, "reset token")
+    async def post(self, request: HttpRequest) -> HttpResponse:
+        body = self.typed_body(request)
+        token = required_bearer(request, "reset token")
         await reset.complete_reset(token, body.get("new_password"), client_ip(request))
         return success(message="Password reset successfully")

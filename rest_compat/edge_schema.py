@@ -91,10 +91,37 @@ HEALTH_OPERATION: dict[str, Any] = {
 }
 
 
+# Text PostgreSQL cannot store (core.edge_input): the NUL character is refused in request bodies.
+_NO_NUL = "^[^\\u0000]*$"
+
+
+def _refuse_nul(schema: Any) -> None:
+    """Say in every request schema that strings (and keys) hold no NUL character."""
+    if isinstance(schema, list):
+        for item in schema:
+            _refuse_nul(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "string" and "enum" not in schema:
+        if "pattern" not in schema:
+            schema["pattern"] = _NO_NUL
+        elif schema["pattern"] != _NO_NUL:  # both patterns hold
+            schema.setdefault("allOf", []).append({"pattern": _NO_NUL})
+    if schema.get("type") == "object" and schema.get("additionalProperties") is not False:
+        schema.setdefault("propertyNames", {"pattern": _NO_NUL})
+    for value in schema.values():
+        if isinstance(value, dict | list):
+            _refuse_nul(value)
+
+
 def document_edge(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict:
     """drf-spectacular POSTPROCESSING_HOOKS entry (after its enum hook)."""
     blocked = _error(IpBlocked(), "IP_BLOCKED: this address is on the IP blacklist")
     limited = _error(RateLimited(60), "RATE_LIMITED", _RETRY_AFTER)
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _refuse_nul(component)
     paths = result.setdefault("paths", {})
     paths[HEALTH_PATH] = {"get": copy.deepcopy(HEALTH_OPERATION)}  # the loop adds to it
     for path, item in paths.items():

@@ -1,4 +1,7 @@
-"""DRF's exception handler, mapped onto the contract's error envelope (decisions.md section 8)."""
+"""The one error handler of the REST edge: any exception raised while answering a request, ours
+or DRF's, becomes one of our typed API errors and so the contract's envelope (decisions.md
+section 8). rest_compat.base's ``ApiView`` (every REST view) and DRF's EXCEPTION_HANDLER (the
+documentation views) both go through ``to_api_error``."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from rest_framework import exceptions as drf
 from rest_framework.response import Response
 
 from core import exceptions as api
+from core.dependencies import api_error_for
 
 logger = logging.getLogger("cinemate.errors")
 
@@ -47,10 +51,22 @@ def to_api_error(exc: Exception) -> api.ApiError:
         return (
             api.ValidationFailed(str(exc.detail)) if exc.status_code == 400 else api.InternalError()
         )
-    logger.error("unhandled error in a REST view", exc_info=exc)
+    outage = api_error_for(exc)
+    if outage is not None:
+        return outage
     return api.InternalError()
 
 
+def is_unexpected(exc: Exception) -> bool:
+    """True when ``exc`` is a bug rather than an answer: worth an ERROR log with its trace."""
+    if isinstance(exc, api.ApiError):
+        return False
+    return isinstance(to_api_error(exc), api.InternalError)
+
+
 def envelope_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+    """DRF's EXCEPTION_HANDLER (the views still on DRF's dispatch: the OpenAPI documents)."""
     error = to_api_error(exc)
+    if is_unexpected(exc):
+        logger.error("unhandled error in a REST view", exc_info=exc)
     return Response(error.as_envelope(), status=error.status, headers=error.headers)

@@ -1,28 +1,27 @@
-"""REST: /movies/favourites and /movies/recommendations, thin views over the library services
-(the same calls the GraphQL ``me`` resolvers make), plain dicts in the contract's envelope.
+"""REST: /movies/favourites and /movies/recommendations, thin views over usecases.library
+(the same use cases the GraphQL ``me`` resolvers call), plain dicts in the contract's envelope.
 
 ``PersonalView`` is the base of every personal endpoint (here and in rest_compat.profile): like
 the catalogue's views it is rest_compat.base's ``ApiView`` (no DRF request cycle, no thread hop,
-the bearer scheme documented); it parses JSON bodies itself with orjson. Every handler requires
+the bearer scheme documented); JSON bodies are read by ``ApiView.body``. Every handler requires
 a signed-in caller, checked before the request is read (UNAUTHORIZED).
 """
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-import orjson
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-from core.exceptions import UpstreamUnavailable, ValidationFailed
+from core.exceptions import UpstreamUnavailable
 from core.responses import success
 from library import cards as viewer_cards
-from library import favourites, recommendations
+from library import favourites
 from rest_compat import library_schema as docs
 from rest_compat.base import ApiView
 from rest_compat.movies_schema import LIMIT, PAGE
+from usecases import library as use_cases
 
 TAG_FAVOURITES = "Favourites"
 TAG_RECOMMENDATIONS = "Recommendations"
@@ -38,27 +37,6 @@ class PersonalView(ApiView):
 
     async def before_handler(self, request: HttpRequest) -> None:
         await self.context(request).require_user()  # before reading anything else
-
-    @classmethod
-    async def user_id(cls, request: HttpRequest) -> uuid.UUID:
-        """The signed-in caller's id (UNAUTHORIZED for anonymous callers)."""
-        viewer = await cls.context(request).require_user()
-        assert viewer.user_id is not None
-        return viewer.user_id
-
-    @staticmethod
-    def body(request: HttpRequest) -> dict[str, Any]:
-        """The JSON object body (400 VALIDATION_ERROR when malformed or not an object)."""
-        raw = request.body
-        if not raw.strip():
-            return {}
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            raise ValidationFailed(f"Malformed JSON: {exc}") from exc
-        if not isinstance(data, dict):
-            raise ValidationFailed("The request body must be a JSON object")
-        return data
 
 
 class FavouritesView(PersonalView):
@@ -76,7 +54,7 @@ class FavouritesView(PersonalView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        return await self.card_page(request, favourites.favourites_page, favourites.favourite_cards)
+        return await self.card_page(request, use_cases.favourites_page, favourites.favourite_cards)
 
     @extend_schema(
         operation_id="favourites_add",
@@ -98,7 +76,7 @@ class FavouritesView(PersonalView):
     async def post(self, request: HttpRequest) -> HttpResponse:
         data = self.body(request)
         ctx = self.context(request)
-        result = await favourites.add_favourite(ctx, data.get("movie_id"))
+        result = await use_cases.add_favourite(ctx, data.get("movie_id"))
         (card,) = await favourites.favourite_cards(ctx, [result.entry])
         if result.created:
             return success({"movie": card}, "Added to favourites", status=201)
@@ -120,7 +98,7 @@ class FavouritesView(PersonalView):
         movie_id = request.GET.get("movie_id")
         if movie_id is None:  # tolerate clients that send it in a JSON body
             movie_id = self.body(request).get("movie_id")
-        removed = await favourites.remove_favourite(self.context(request), movie_id)
+        removed = await use_cases.remove_favourite(self.context(request), movie_id)
         return success({"movie_id": removed}, "Removed from favourites")
 
 
@@ -143,5 +121,5 @@ class RecommendationsView(PersonalView):
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
         return await self.card_page(
-            request, recommendations.recommendations_page, viewer_cards.card_dicts
+            request, use_cases.recommendations_page, viewer_cards.card_dicts
         )

@@ -8,6 +8,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from accounts.models import MaturityFilter
+from accounts.validation import EMAIL_MAX, NAME_MAX
 from core.exceptions import (
     InvalidCredentials,
     NotFound,
@@ -17,15 +19,19 @@ from core.exceptions import (
     Unauthorized,
     ValidationFailed,
 )
+from library.favourites import parse_movie_id
+from library.models import NotificationType
+from library.notifications import MAX_MARK_IDS, parse_notification_ids
 from rest_compat import fields_schema as fields
 from rest_compat.movies_schema import (
     CARD_EXAMPLE,
+    LIMIT_TOO_BIG,
     SERIES_CARD_EXAMPLE,
     CardSerializer,
     MovieListSerializer,
     page_envelope,
 )
-from rest_compat.openapi import error_responses, success_envelope
+from rest_compat.openapi import error_responses, raised, success_envelope
 
 USER_ID = "3f0c3a8e-8a8b-4c55-9a3e-2b7f4c1d9e10"
 PAGINATION = {"page": 1, "limit": 20, "total": 2, "total_pages": 1}
@@ -100,10 +106,7 @@ FAVOURITES_EXAMPLE = OpenApiExample(
     },
     response_only=True,
 )
-BAD_MOVIE_ID = ValidationFailed(
-    "movie_id is not a title id",
-    {"movie_id": ['Not a title id. A movie id ("550") or a series id ("tv-1399").']},
-)
+BAD_MOVIE_ID = raised(parse_movie_id, "abc")
 MOVIE_ID_PARAM = OpenApiParameter(
     "movie_id",
     fields.TITLE_ID_SCHEMA,
@@ -112,9 +115,7 @@ MOVIE_ID_PARAM = OpenApiParameter(
 )
 NOT_A_FAVOURITE = NotFound("This title is not in your favourites", {"movie_id": "550"})
 NO_SUCH_TITLE = NotFound("This title was not found")
-BAD_PAGINATION = ValidationFailed(
-    "Invalid pagination parameters", {"limit": "must be between 1 and 50"}
-)
+BAD_PAGINATION = LIMIT_TOO_BIG
 
 RECOMMENDATIONS_EXAMPLE = OpenApiExample(
     "Recommendations, best first",
@@ -159,10 +160,10 @@ HISTORY_EXAMPLE = OpenApiExample(
 # --- profile ----------------------------------------------------------------------------------
 class ProfileUserSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    name = serializers.CharField(max_length=100)
+    name = serializers.CharField(max_length=NAME_MAX)
     email = serializers.EmailField()
     genres = serializers.ListField(child=serializers.CharField(), help_text="Genre names.")
-    maturity_filter = serializers.ChoiceField(choices=["all", "teen", "adult"])
+    maturity_filter = serializers.ChoiceField(choices=MaturityFilter.values)
     preferred_language = serializers.CharField(help_text="ISO 639-1, e.g. en.")
 
 
@@ -181,10 +182,12 @@ class ProfileUpdatedSerializer(ProfileResponseSerializer):
 
 class ProfileUpdateRequestSerializer(serializers.Serializer):
     name = fields.NonBlankCharField(
-        required=False, max_length=100, help_text="1 to 100 characters."
+        required=False, max_length=NAME_MAX, help_text=f"1 to {NAME_MAX} characters."
     )
     email = serializers.EmailField(
-        required=False, max_length=100, help_text="Unique, case-insensitive (409 EMAIL_TAKEN)."
+        required=False,
+        max_length=EMAIL_MAX,
+        help_text="Unique, case-insensitive (409 EMAIL_TAKEN).",
     )
     genres = serializers.ListField(
         child=fields.GenreIdField(),
@@ -193,7 +196,7 @@ class ProfileUpdateRequestSerializer(serializers.Serializer):
         "current ones; [] clears them.",
     )
     maturity_filter = serializers.ChoiceField(
-        choices=["all", "teen", "adult"],
+        choices=MaturityFilter.values,
         required=False,
         help_text="teen: up to PG-13 / TV-14; all: no adult titles; adult: everything.",
     )
@@ -297,9 +300,7 @@ class NotificationSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     title = serializers.CharField()
     message = serializers.CharField()
-    type = serializers.ChoiceField(
-        choices=["movie_added", "movie_recommendation", "system_update", "favorite_update"]
-    )
+    type = serializers.ChoiceField(choices=NotificationType.values)
     read = serializers.BooleanField()
     created_at = serializers.DateTimeField(help_text="ISO 8601 UTC with milliseconds.")
     movie_id = serializers.CharField(allow_null=True)
@@ -316,7 +317,7 @@ NotificationsResponseSerializer = page_envelope(
 
 class MarkReadRequestSerializer(serializers.Serializer):
     notification_id = fields.NotificationIdsField(
-        help_text="One notification id, or a list of 1 to 100 ids."
+        help_text=f"One notification id, or a list of 1 to {MAX_MARK_IDS} ids."
     )
 
 
@@ -388,10 +389,7 @@ MARK_READ_EXAMPLE = OpenApiExample(
     },
     response_only=True,
 )
-BAD_NOTIFICATION_IDS = ValidationFailed(
-    "Some notification ids are not valid ids",
-    {"notification_id": ["Not a valid id: N456."], "invalid_ids": ["N456"]},
-)
+BAD_NOTIFICATION_IDS = raised(parse_notification_ids, ["N456"])
 UNREAD_ONLY = OpenApiParameter(
     "unread_only",
     OpenApiTypes.BOOL,

@@ -1,6 +1,6 @@
-"""REST /movies endpoints: thin async views over the catalogue readers (catalog.lists, .search,
-.titles; the same calls the GraphQL resolvers make), answering with plain dicts dumped by
-orjson in the contract's envelope.
+"""REST /movies endpoints: thin async views over usecases.catalog (the same use cases the
+GraphQL resolvers call), answering with plain dicts dumped by orjson in the contract's envelope.
+A view only translates: it reads the query string, calls its use case once and renders cards.
 
 ``CatalogView`` is rest_compat.base's ``ApiView`` (no DRF request cycle: these public,
 token-optional views dispatch straight to the async handler), answering GET and HEAD.
@@ -12,21 +12,15 @@ from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 
-from catalog import genres as catalog_genres
-from catalog import lists as catalog_lists
-from catalog import search as catalog_search
-from catalog import titles as catalog_titles
 from catalog.details import title_details
 from catalog.entries import EntryPage
-from catalog.ids import parse_id
 from core import http_cache
 from core.context import RequestContext
 from core.responses import success
 from library import cards as viewer_cards
-from library import history
 from rest_compat import movies_schema as docs
-from rest_compat.base import ApiView
-from rest_compat.base import request_window as _window
+from rest_compat.base import ApiView, page_args
+from usecases import catalog as use_cases
 
 TAG = "Movies"
 
@@ -70,9 +64,8 @@ class PopularView(CatalogView):
         responses=docs.list_responses(),
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await catalog_lists.popular(ctx, window))
+        return await self.list_response(ctx, await use_cases.popular(ctx, *page_args(request)))
 
 
 class ComingSoonView(CatalogView):
@@ -85,9 +78,8 @@ class ComingSoonView(CatalogView):
         responses=docs.list_responses(),
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await catalog_lists.coming_soon(ctx, window))
+        return await self.list_response(ctx, await use_cases.coming_soon(ctx, *page_args(request)))
 
 
 class TrendingView(CatalogView):
@@ -102,10 +94,9 @@ class TrendingView(CatalogView):
         responses=docs.list_responses(docs.BAD_TRENDING),
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        time_window = catalog_lists.parse_trending_window(request.GET.get("window"))
-        window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await catalog_lists.trending(ctx, window, time_window))
+        page = await use_cases.trending(ctx, request.GET.get("window"), *page_args(request))
+        return await self.list_response(ctx, page)
 
 
 class SearchView(CatalogView):
@@ -121,10 +112,9 @@ class SearchView(CatalogView):
         responses=docs.list_responses(docs.BAD_SEARCH),
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        q = catalog_search.parse_query(request.GET.get("q"))
-        window = _window(request)
         ctx = self.context(request)
-        return await self.list_response(ctx, await catalog_search.search(ctx, q, window))
+        page = await use_cases.search(ctx, request.GET.get("q"), *page_args(request))
+        return await self.list_response(ctx, page)
 
 
 class GenresView(CatalogView):
@@ -141,9 +131,7 @@ class GenresView(CatalogView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        ctx = self.context(request)
-        await ctx.viewer()  # a bad token is 401, not "anonymous" (docs/catalogue.md)
-        return success({"genres": await catalog_genres.genres(ctx)})
+        return success({"genres": await use_cases.genres(self.context(request))})
 
 
 class TitleView(CatalogView):
@@ -159,17 +147,16 @@ class TitleView(CatalogView):
         responses=docs.details_responses(),
     )
     async def get(self, request: HttpRequest, title_id: str) -> HttpResponse:
-        parsed = parse_id(title_id)
         ctx = self.context(request)
-        entry = await catalog_titles.title(ctx, parsed, full=parsed.is_series)
-        await history.record_title_view(ctx, entry)
+        opened = await use_cases.open_title(ctx, title_id)
+        entry = opened.entry
         recommendations = await viewer_cards.page_cards(
-            ctx, await catalog_titles.recommendations_page(ctx, entry)
+            ctx, await use_cases.title_recommendations(ctx, entry)
         )
         movie = title_details(
             entry.details or {},
             entry.kind,
-            is_favorite=await viewer_cards.is_favourite(ctx, entry.id),
+            is_favorite=bool(opened.is_favorite),
             recommendations=recommendations,
         )
         return success({"movie": movie})

@@ -7,8 +7,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
-from catalog.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_PAGE
-from catalog.search import MAX_QUERY_LENGTH
+from catalog.lists import TRENDING_WINDOWS, parse_trending_window
+from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE, MAX_LIMIT, MAX_PAGE, parse_window
+from catalog.search import MAX_QUERY_LENGTH, parse_query
 from core.exceptions import (
     NotFound,
     RateLimited,
@@ -16,9 +17,8 @@ from core.exceptions import (
     TokenExpired,
     Unauthorized,
     UpstreamUnavailable,
-    ValidationFailed,
 )
-from rest_compat.openapi import error_responses, success_envelope
+from rest_compat.openapi import error_responses, raised, success_envelope
 
 # --- shapes -----------------------------------------------------------------------------------
 
@@ -256,17 +256,12 @@ GENRES_EXAMPLE = OpenApiExample(
 )
 
 
-BAD_PAGINATION = error_responses(
-    ValidationFailed("Invalid pagination parameters", {"limit": "must be between 1 and 50"})
-)[400]
+LIMIT_TOO_BIG = raised(parse_window, DEFAULT_PAGE, MAX_LIMIT + 1)
+BAD_PAGINATION = error_responses(LIMIT_TOO_BIG)[400]
 BAD_SEARCH = error_responses(
-    ValidationFailed("q is required", {"q": "required"}),
-    ValidationFailed("Invalid pagination parameters", {"page": "must be between 1 and 1000000"}),
+    raised(parse_query, ""), raised(parse_window, MAX_PAGE + 1, DEFAULT_LIMIT)
 )[400]
-BAD_TRENDING = error_responses(
-    ValidationFailed("window must be day or week", {"window": "must be day or week"}),
-    ValidationFailed("Invalid pagination parameters", {"limit": "must be between 1 and 50"}),
-)[400]
+BAD_TRENDING = error_responses(raised(parse_trending_window, "month"), LIMIT_TOO_BIG)[400]
 COMMON_ERRORS = error_responses(
     Unauthorized("The token is not valid"),
     TokenExpired,
@@ -318,7 +313,11 @@ QUERY = OpenApiParameter(
     "(cast or crew) or a genre name.",
 )
 WINDOW = OpenApiParameter(
-    "window", OpenApiTypes.STR, enum=["day", "week"], default="day", description="Trending window."
+    "window",
+    OpenApiTypes.STR,
+    enum=list(TRENDING_WINDOWS),
+    default=TRENDING_WINDOWS[0],
+    description="Trending window.",
 )
 TITLE_ID = OpenApiParameter(
     "title_id",

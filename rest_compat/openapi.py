@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -84,6 +85,16 @@ def success_envelope(
     if data is not None:
         fields["data"] = data
     return inline_serializer(name=name, fields=fields)
+
+
+def raised(check: Callable[..., object], *args: Any) -> ApiError:
+    """The error ``check(*args)`` raises: documented error examples are the validators' own
+    answers, so a limit (and its message) is written once, where it is enforced."""
+    try:
+        check(*args)
+    except ApiError as error:
+        return error
+    raise AssertionError(f"{check.__name__}{args!r} raised nothing")
 
 
 def _instance(item: ApiError | type[ApiError]) -> ApiError:

@@ -1,6 +1,6 @@
 """REST: /profile, /profile/change-password, /profile/history, /profile/notifications and
-/profile/notifications/read; thin views over library.profile, .history and .notifications
-(the services the GraphQL ``me`` resolvers and mutations call)."""
+/profile/notifications/read; thin views
+(through usecases.library, the use cases the GraphQL ``me`` resolvers and mutations call)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from core.exceptions import EmailTaken, UpstreamUnavailable
 from core.responses import success
-from library import cards as viewer_cards
-from library import history, notifications, profile
 from rest_compat import library_schema as docs
+from rest_compat.base import page_args
 from rest_compat.library import PersonalView
 from rest_compat.movies_schema import LIMIT, PAGE
+from usecases import library as use_cases
 
 TAG = "Profile"
 
@@ -31,7 +31,7 @@ class ProfileView(PersonalView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        return success({"user": await profile.get_profile(await self.user_id(request))})
+        return success({"user": await use_cases.get_profile(self.context(request))})
 
     @extend_schema(
         operation_id="profile_update",
@@ -52,7 +52,7 @@ class ProfileView(PersonalView):
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
         data = self.body(request)
-        user = await profile.update_profile(await self.user_id(request), data)
+        user = await use_cases.update_profile(self.context(request), data)
         return success({"user": user}, "Profile updated successfully")
 
 
@@ -74,7 +74,7 @@ class ChangePasswordView(PersonalView):
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
         data = self.body(request)
-        token = await profile.change_password(
+        token = await use_cases.change_password(
             self.context(request), data.get("old_password"), data.get("new_password")
         )
         return success({"auth_token": token}, "Password changed successfully")
@@ -95,14 +95,9 @@ class HistoryView(PersonalView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        window = self.window(request)
         ctx = self.context(request)
-        page = await history.viewer_history(ctx, window)
-        cards = await viewer_cards.card_dicts(ctx, [entry for entry, _ in page.items])
-        movies = [
-            {**card, "viewed_at": notifications.iso_ms(at)}
-            for card, (_, at) in zip(cards, page.items, strict=True)
-        ]
+        page = await use_cases.history_page(ctx, *page_args(request))
+        movies = await use_cases.history_cards(ctx, page)
         return success({"movies": movies, "pagination": page.pagination})
 
 
@@ -123,10 +118,9 @@ class NotificationsView(PersonalView):
         },
     )
     async def get(self, request: HttpRequest) -> HttpResponse:
-        window = self.window(request)
-        unread_only = notifications.parse_unread_only(request.GET.get("unread_only"))
-        user_id = await self.user_id(request)
-        page = await notifications.notification_page(user_id, window, unread_only=unread_only)
+        page = await use_cases.notification_page(
+            self.context(request), *page_args(request), request.GET.get("unread_only")
+        )
         return success(
             {
                 "notifications": page.items,
@@ -154,8 +148,10 @@ class NotificationsReadView(PersonalView):
     )
     async def post(self, request: HttpRequest) -> HttpResponse:
         data = self.body(request)
-        user_id = await self.user_id(request)
-        ids = notifications.parse_notification_ids(data.get("notification_id"))
-        marked = await notifications.mark_read(user_id, ids)
-        unread = await notifications.unread_count(user_id)
-        return success({"marked": marked, "unread_count": unread}, "Notifications marked as read")
+        result = await use_cases.mark_notifications_read(
+            self.context(request), data.get("notification_id")
+        )
+        return success(
+            {"marked": result.marked, "unread_count": result.unread_count},
+            "Notifications marked as read",
+        )

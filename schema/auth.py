@@ -16,9 +16,8 @@ from strawberry.types import Info
 
 from accounts import reset, services
 from accounts.models import User
-from accounts.tokens import bearer_token
+from accounts.tokens import required_bearer
 from core.client_ip import client_ip
-from core.exceptions import Unauthorized
 
 
 @strawberry.type(description="The contract's user object of the auth answers.")
@@ -89,13 +88,6 @@ def _request(info: Info) -> HttpRequest:
     return context["request"] if isinstance(context, dict) else context.request
 
 
-def _bearer(request: HttpRequest, what: str) -> str:
-    token = bearer_token(request)
-    if token is None:
-        raise Unauthorized(f"Send the {what} as 'Authorization: Bearer <token>'")
-    return token
-
-
 @strawberry.type
 class AuthMutation:
     @strawberry.mutation(description="Create an account and log in (REST: POST /auth/signup).")
@@ -135,14 +127,14 @@ class AuthMutation:
         "(REST: POST /auth/refresh-token)."
     )
     async def refresh_token(self, info: Info) -> RefreshTokenPayload:
-        token = await services.refresh_access_token(_bearer(_request(info), "access token"))
+        token = await services.refresh_access_token(required_bearer(_request(info), "access token"))
         return RefreshTokenPayload(
             success=True, message="Token refreshed successfully", auth_token=token
         )
 
     @strawberry.mutation(description="End the bearer's session (REST: POST /auth/logout).")
     async def logout(self, info: Info) -> AuthMessage:
-        await services.logout(_bearer(_request(info), "access token"))
+        await services.logout(required_bearer(_request(info), "access token"))
         return AuthMessage(success=True, message="Logged out successfully")
 
     @strawberry.mutation(
@@ -162,7 +154,9 @@ class AuthMutation:
     )
     async def verify_reset_otp(self, info: Info, otp_code: str) -> AuthMessage:
         request = _request(info)
-        await reset.verify_otp(_bearer(request, "reset token"), otp_code, client_ip(request))
+        await reset.verify_otp(
+            required_bearer(request, "reset token"), otp_code, client_ip(request)
+        )
         return AuthMessage(success=True, message="OTP verified successfully")
 
     @strawberry.mutation(
@@ -172,6 +166,6 @@ class AuthMutation:
     async def reset_password(self, info: Info, new_password: str) -> AuthMessage:
         request = _request(info)
         await reset.complete_reset(
-            _bearer(request, "reset token"), new_password, client_ip(request)
+            required_bearer(request, "reset token"), new_password, client_ip(request)
         )
         return AuthMessage(success=True, message="Password reset successfully")

@@ -1,5 +1,5 @@
-"""CatalogQuery: the movie catalogue's root fields. Thin: parse arguments, call the catalogue
-readers (the same ones the REST views call), wrap the results in the GraphQL types."""
+"""CatalogQuery: the movie catalogue's root fields. Thin: pass the arguments to the use case
+(usecases.catalog, the same ones the REST views call), wrap the results in the GraphQL types."""
 
 from __future__ import annotations
 
@@ -8,25 +8,19 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from catalog import genres as catalog_genres
-from catalog import lists as catalog_lists
-from catalog import search as catalog_search
-from catalog import titles as catalog_titles
-from catalog.ids import parse_id
-from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE, parse_window
-from library import cards as viewer_cards
-from library import history
+from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE
+from catalog.search import MAX_QUERY_LENGTH
 from schema.types import (
     Genre,
+    Limit,
     MovieList,
+    Page,
     Title,
     TrendingWindow,
     build_title,
     selected,
 )
-
-Page = Annotated[int, strawberry.argument(description="Page number, 1 or more.")]
-Limit = Annotated[int, strawberry.argument(description="Items per page, 1 to 50.")]
+from usecases import catalog as use_cases
 
 
 @strawberry.type
@@ -38,7 +32,7 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        return MovieList.of(await catalog_lists.popular(info.context, parse_window(page, limit)))
+        return MovieList.of(await use_cases.popular(info.context, page, limit))
 
     @strawberry.field(description="Movies released today or later, most popular first.")
     async def coming_soon(
@@ -47,9 +41,7 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        return MovieList.of(
-            await catalog_lists.coming_soon(info.context, parse_window(page, limit))
-        )
+        return MovieList.of(await use_cases.coming_soon(info.context, page, limit))
 
     @strawberry.field(description="Trending movies and series of the day or the week.")
     async def trending(
@@ -59,8 +51,7 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        page_window = parse_window(page, limit)
-        return MovieList.of(await catalog_lists.trending(info.context, page_window, window.value))
+        return MovieList.of(await use_cases.trending(info.context, window.value, page, limit))
 
     @strawberry.field(
         description="Movies and series by title, by cast or crew name, or by genre name; "
@@ -69,27 +60,26 @@ class CatalogQuery:
     async def search(
         self,
         info: Info,
-        q: Annotated[str, strawberry.argument(description="1 to 100 characters.")],
+        q: Annotated[str, strawberry.argument(description=f"1 to {MAX_QUERY_LENGTH} characters.")],
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        page_window = parse_window(page, limit)
-        return MovieList.of(await catalog_search.search(info.context, q, page_window))
+        return MovieList.of(await use_cases.search(info.context, q, page, limit))
 
     @strawberry.field(
         description='One movie ("19404") or series ("tv-119051"); NOT_FOUND for any other id.'
     )
     async def title(self, info: Info, id: strawberry.ID) -> Title:
-        title_id = parse_id(id)
-        ctx = info.context
-        fields = selected(info)
-        with_episodes = title_id.is_series and "episodes" in selected(info, "seasons")
-        entry = await catalog_titles.title(ctx, title_id, full=with_episodes)
-        await history.record_title_view(ctx, entry)
-        favourite = "isFavorite" in fields and await viewer_cards.is_favourite(ctx, entry.id)
-        return build_title(entry, is_favorite=favourite, with_episodes=with_episodes)
+        opened = await use_cases.open_title(
+            info.context,
+            id,
+            with_episodes="episodes" in selected(info, "seasons"),
+            with_favourite="isFavorite" in selected(info),
+        )
+        return build_title(
+            opened.entry, is_favorite=bool(opened.is_favorite), with_episodes=opened.with_episodes
+        )
 
     @strawberry.field(description="Every genre (TMDb's movie and TV lists).")
     async def genres(self, info: Info) -> list[Genre]:
-        await info.context.viewer()  # a bad token is an error, not "anonymous"
-        return [Genre(**genre) for genre in await catalog_genres.genres(info.context)]
+        return [Genre(**genre) for genre in await use_cases.genres(info.context)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from accounts.authentication import resolve_viewer
+from accounts.authentication import resolve_viewer_prefetching
 from core.context import RequestContext
 from tmdb_loaders.loaders import TMDbLoaders
 
@@ -16,4 +16,4 @@ __all__ = ["RequestContext", "context_for"]
 
 def context_for(request: HttpRequest) -> RequestContext:
     """The request's context (created on first use, then the same object)."""
-    return RequestContext.for_request(request, resolve_viewer, TMDbLoaders)
+    return RequestContext.for_request(request, resolve_viewer_prefetching, TMDbLoaders)

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from core.exceptions import ApiError, InternalError
+from core.dependencies import api_error_for
+from core.exceptions import ApiError, InternalError, ServiceUnavailable
 
 logger = logging.getLogger("cinemate.errors")
 
@@ -24,10 +25,13 @@ VALIDATION_ERROR = "VALIDATION_ERROR"
 
 
 def original_of(error: GraphQLError) -> BaseException | None:
-    """The exception a resolver raised (graphql-core may wrap it more than once)."""
+    """The exception a resolver raised (graphql-core may wrap it more than once); a dependency
+    outage (core.dependencies) comes back as its typed API error."""
     original = error.original_error
     while isinstance(original, GraphQLError) and original.original_error is not None:
         original = original.original_error
+    if original is not None and not isinstance(original, ApiError | GraphQLError):
+        return api_error_for(original, notify=False) or original
     return original
 
 
@@ -40,6 +44,8 @@ def is_unexpected(error: GraphQLError) -> bool:
 def to_api_graphql_error(error: GraphQLError) -> GraphQLError:
     """``error`` with our code in ``extensions.code``; unexpected ones masked."""
     original = original_of(error)
+    if isinstance(original, ServiceUnavailable) and not isinstance(error.original_error, ApiError):
+        api_error_for(error.original_error or original)  # log it and tell the listeners once
     if isinstance(original, ApiError):
         extensions = {**(error.extensions or {}), "code": original.code}
         if original.details:
@@ -73,6 +79,18 @@ class ApiErrorsExtension(SchemaExtension):
         errors = getattr(result, "errors", None)
         if errors:
             result.errors = [to_api_graphql_error(error) for error in errors]  # type: ignore[union-attr]
+            copy_error_headers(result.errors, self.execution_context.context)
+
+
+def copy_error_headers(errors: list[GraphQLError], context: object) -> None:
+    """HTTP headers the errors ask for (e.g. ``Retry-After`` of a 503) onto the response."""
+    response = getattr(context, "response", None)
+    if response is None:
+        return
+    for error in errors:
+        if isinstance(error.original_error, ApiError):
+            for name, value in error.original_error.headers.items():
+                response[name] = value
 
 
 def log_unexpected(errors: list[GraphQLError]) -> None:

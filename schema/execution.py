@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from graphql import (
+    ExecutionResult,
     GraphQLEnumType,
     GraphQLList,
     GraphQLNonNull,
@@ -160,6 +161,15 @@ class CinemateExecutionContext(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         manager = getattr(self, "middleware_manager", None)
         self._fast = not (manager is not None and getattr(manager, "middlewares", None))
+
+    def build_response(self, data: dict[str, Any] | None) -> Any:
+        """The result; then the context lets go of its bound-method helpers (graphql-core's
+        ``async_helpers`` hold methods of this object: a reference cycle that would leave the
+        whole operation, its plans and results to the cyclic collector)."""
+        result = super().build_response(data)
+        if isinstance(result, ExecutionResult):
+            self.async_helpers = None  # type: ignore[assignment]
+        return result
 
     def _plain_plan(self, object_type: Any, field_details_list: Any) -> Plan | None:
         if not isinstance(object_type, GraphQLObjectType) or object_type.is_type_of:

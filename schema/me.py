@@ -3,26 +3,28 @@
 ``me`` is null for an anonymous caller (a client can ask "who am I?" without handling an
 error); a token that is invalid, expired or whose session ended is an error (UNAUTHORIZED,
 TOKEN_EXPIRED, SESSION_TERMINATED), as everywhere. Every mutation requires a signed-in caller
-(UNAUTHORIZED otherwise). Resolvers are thin: they call the same library services and readers
-as the REST views (library.favourites, .history, .recommendations, .notifications, .profile),
-and cards come from the catalogue's shaping (schema.types.build_cards).
+(UNAUTHORIZED otherwise). Resolvers are thin: each calls the use case its REST twin calls
+(usecases.library), and cards come from the catalogue's shaping (schema.types.build_cards).
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
-from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE, parse_window
-from library import cards as viewer_cards
-from library import favourites, history, notifications, profile, recommendations
-from schema.types import Card, MovieList, Pagination, build_cards, selected
+from accounts.models import MaturityFilter
+from catalog.pagination import DEFAULT_LIMIT, DEFAULT_PAGE
+from library import history
+from library.profile import EDITABLE
+from schema.types import Card, Limit, MovieList, Page, Pagination, build_cards, selected
+from usecases import library as use_cases
 
-Page = Annotated[int, strawberry.argument(description="Page number, 1 or more.")]
-Limit = Annotated[int, strawberry.argument(description="Items per page, 1 to 50.")]
+# The allowed values, from the model that enforces them: "all, teen or adult."
+_LEVELS = MaturityFilter.values
+MATURITY_HELP = f"{', '.join(_LEVELS[:-1])} or {_LEVELS[-1]}."
 
 
 # --- types ------------------------------------------------------------------------------------
@@ -32,7 +34,7 @@ class Profile:
     name: str
     email: str
     genres: list[str] = strawberry.field(description="Genre names.")
-    maturity_filter: str = strawberry.field(description="all, teen or adult.")
+    maturity_filter: str = strawberry.field(description=MATURITY_HELP)
     preferred_language: str = strawberry.field(description="ISO 639-1 code, e.g. en.")
 
 
@@ -53,19 +55,14 @@ class HistoryList:
     @strawberry.field(description="The titles of this page.")
     async def movies(self, info: Info) -> list[HistoryCard]:
         names = selected(info)
-        entries = [entry for entry, _ in self.page.items]
-        cards = await viewer_cards.card_dicts(
+        cards = await use_cases.history_cards(
             info.context,
-            entries,
+            self.page,
             with_details=False,  # loaded already
             with_genres="genres" in names,
             with_favourites="isFavorite" in names,
         )
-        # Every entry has details (library.titles), so there is one card per item, in order.
-        return [
-            HistoryCard(**card, viewed_at=notifications.iso_ms(at))
-            for card, (_, at) in zip(cards, self.page.items, strict=True)
-        ]
+        return [HistoryCard(**card) for card in cards]
 
 
 @strawberry.type(description="A notification (NOTIFICATION_LIST item).")
@@ -94,21 +91,20 @@ class Me:
     user_id: strawberry.Private[uuid.UUID]
 
     @strawberry.field(description="Name, email, genres and settings.")
-    async def profile(self) -> Profile:
-        return _profile(await profile.get_profile(self.user_id))
+    async def profile(self, info: Info) -> Profile:
+        return _profile(await use_cases.get_profile(info.context))
 
     @strawberry.field(description="Favourite movies and series, newest first.")
     async def favourites(
         self, info: Info, page: Page = DEFAULT_PAGE, limit: Limit = DEFAULT_LIMIT
     ) -> MovieList:
-        window = parse_window(page, limit)
-        return MovieList.of(await favourites.favourites_page(info.context, window))
+        return MovieList.of(await use_cases.favourites_page(info.context, page, limit))
 
     @strawberry.field(description="Viewed titles, newest view first.")
     async def history(
         self, info: Info, page: Page = DEFAULT_PAGE, limit: Limit = DEFAULT_LIMIT
     ) -> HistoryList:
-        result = await history.viewer_history(info.context, parse_window(page, limit))
+        result = await use_cases.history_page(info.context, page, limit)
         return HistoryList(pagination=Pagination(**result.pagination), page=result)
 
     @strawberry.field(
@@ -117,19 +113,17 @@ class Me:
     async def recommendations(
         self, info: Info, page: Page = DEFAULT_PAGE, limit: Limit = DEFAULT_LIMIT
     ) -> MovieList:
-        window = parse_window(page, limit)
-        return MovieList.of(await recommendations.recommendations_page(info.context, window))
+        return MovieList.of(await use_cases.recommendations_page(info.context, page, limit))
 
     @strawberry.field(description="Notifications, newest first.")
     async def notifications(
         self,
+        info: Info,
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
         unread_only: bool = False,
     ) -> NotificationList:
-        result = await notifications.notification_page(
-            self.user_id, parse_window(page, limit), unread_only=unread_only
-        )
+        result = await use_cases.notification_page(info.context, page, limit, unread_only)
         return NotificationList(
             notifications=[Notification(**item) for item in result.items],
             unread_count=result.unread_count,
@@ -137,8 +131,8 @@ class Me:
         )
 
     @strawberry.field(description="How many notifications are unread.")
-    async def unread_count(self) -> int:
-        return await notifications.unread_count(self.user_id)
+    async def unread_count(self, info: Info) -> int:
+        return await use_cases.unread_count(info.context)
 
 
 @strawberry.type
@@ -169,7 +163,7 @@ class ProfileInput:
         default=strawberry.UNSET, description="Genre ids (GET /movies/genres); replaces them."
     )
     maturity_filter: str | None = strawberry.field(
-        default=strawberry.UNSET, description="all, teen or adult."
+        default=strawberry.UNSET, description=MATURITY_HELP
     )
     preferred_language: str | None = strawberry.field(
         default=strawberry.UNSET, description="ISO 639-1 code, e.g. es."
@@ -192,50 +186,36 @@ class MarkReadResult:
     unread_count: int
 
 
-_INPUT_KEYS = {
-    "name": "name",
-    "email": "email",
-    "genres": "genres",
-    "maturity_filter": "maturity_filter",
-    "preferred_language": "preferred_language",
-}
-
-
 @strawberry.type
 class MeMutation:
     @strawberry.mutation(description='Add a movie ("550") or series ("tv-1399") to favourites.')
     async def add_favourite(self, info: Info, movie_id: strawberry.ID) -> AddFavouriteResult:
-        result = await favourites.add_favourite(info.context, movie_id)
+        result = await use_cases.add_favourite(info.context, movie_id)
         (card,) = await build_cards(info, [result.entry], selected(info, "movie"))
         card.is_favorite = True
         return AddFavouriteResult(added=result.created, movie=card)
 
     @strawberry.mutation(description="Remove a title from favourites (NOT_FOUND if absent).")
     async def remove_favourite(self, info: Info, movie_id: strawberry.ID) -> strawberry.ID:
-        return strawberry.ID(await favourites.remove_favourite(info.context, movie_id))
+        return strawberry.ID(await use_cases.remove_favourite(info.context, movie_id))
 
     @strawberry.mutation(description="Update the profile; returns it as updated.")
     async def update_profile(self, info: Info, input: ProfileInput) -> Profile:
-        viewer = await info.context.require_user()
         data = {
-            key: getattr(input, attr)
-            for attr, key in _INPUT_KEYS.items()
-            if getattr(input, attr) is not strawberry.UNSET
+            key: getattr(input, key)
+            for key in EDITABLE
+            if getattr(input, key) is not strawberry.UNSET
         }
-        return _profile(await profile.update_profile(viewer.user_id, data))
+        return _profile(await use_cases.update_profile(info.context, data))
 
     @strawberry.mutation(description="Change the password; returns a fresh access token.")
     async def change_password(
         self, info: Info, old_password: str, new_password: str
     ) -> ChangePasswordResult:
-        token = await profile.change_password(info.context, old_password, new_password)
+        token = await use_cases.change_password(info.context, old_password, new_password)
         return ChangePasswordResult(auth_token=token)
 
     @strawberry.mutation(description="Mark notifications read (only the caller's are touched).")
     async def mark_notifications_read(self, info: Info, ids: list[strawberry.ID]) -> MarkReadResult:
-        viewer = await info.context.require_user()
-        parsed = notifications.parse_notification_ids(list(ids), field="ids")
-        marked = await notifications.mark_read(viewer.user_id, parsed)
-        return MarkReadResult(
-            marked=marked, unread_count=await notifications.unread_count(viewer.user_id)
-        )
+        result = await use_cases.mark_notifications_read(info.context, list(ids), field="ids")
+        return MarkReadResult(marked=result.marked, unread_count=result.unread_count)

@@ -27,6 +27,7 @@ one cached table read), so it would only add a resolve hook to every field of ev
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 
@@ -60,6 +61,8 @@ from schema.ratelimit import AUTH_FIELDS, AuthFieldLimit, RateLimitExtension, co
 from schema.socket_context import SubscriptionsOnlyOnSockets
 from schema.subscriptions import Subscription
 from schema.types import MovieDetails, SeriesDetails
+
+logger = logging.getLogger("cinemate.errors")
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -175,7 +178,13 @@ class Validated(ValidationCache):
             errors = entry[1]
         else:
             Validated.misses += 1
-            errors = validate_document(context.schema._schema, document, context.validation_rules)
+            try:
+                errors = validate_document(
+                    context.schema._schema, document, context.validation_rules
+                )
+            except Exception:  # a validation rule tripping over an odd document (e.g. "{}")
+                logger.warning("validation rule failed on a document", exc_info=True)
+                errors = [GraphQLError("The document is not valid")]
             if len(Validated._entries) >= CACHE_SIZE:
                 Validated._entries.clear()
             Validated._entries[key] = (document, errors)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, InlineFragmentNode
@@ -32,7 +32,9 @@ from catalog.details import (
     title_details,
 )
 from catalog.entries import Entry, EntryPage
+from catalog.pagination import MAX_LIMIT
 from library import cards as viewer_cards
+from usecases import catalog as use_cases
 
 
 # --- selection look-ahead ---------------------------------------------------------------------
@@ -69,6 +71,11 @@ def selected(info: Info | GraphQLResolveInfo, *path: str) -> dict[str, list[Fiel
     for name in path:
         nodes = child_fields(nodes, raw.fragments).get(name, [])
     return child_fields(nodes, raw.fragments)
+
+
+# --- page arguments (their bounds are catalog.pagination's, which enforces them) -------------
+Page = Annotated[int, strawberry.argument(description="Page number, 1 or more.")]
+Limit = Annotated[int, strawberry.argument(description=f"Items per page, 1 to {MAX_LIMIT}.")]
 
 
 # --- small types ------------------------------------------------------------------------------
@@ -222,7 +229,7 @@ class Title:
 
     @strawberry.field(description="TMDb's recommendations for this title, as cards.")
     async def recommendations(self, info: Info) -> list[Card]:
-        page = await catalog_titles.recommendations_page(info.context, self.entry)
+        page = await use_cases.title_recommendations(info.context, self.entry)
         return await build_cards(info, page, selected(info))
 
 

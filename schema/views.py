@@ -2,7 +2,13 @@
 orjson encoding, error codes on every error, GraphiQL when opened in a browser (served from our
 own static files, schema.graphiql; 404 unless settings.GRAPHIQL_ENABLED), automatic persisted
 queries (schema.persisted_queries) and public caching of GET persisted queries of public data
-(schema.caching, core.http_cache)."""
+(schema.caching, core.http_cache).
+
+Before Strawberry sees a request, its body is checked at the edge (core.edge_input): a JSON
+object, not too deep, no text the database cannot store; ``variables`` an object. Anything
+Strawberry refuses on its own (no query, wrong method, unsupported content type) is answered in
+the GraphQL error shape too, never as plain text.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +16,22 @@ import dataclasses
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from graphql import GraphQLError
 from strawberry.django.views import AsyncGraphQLView
+from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from core import http_cache
-from core.exceptions import ApiError, NotFound
+from core.edge_input import check_graphql_document, check_json, parse_json_object
+from core.exceptions import ApiError, MethodNotAllowed, NotFound, ValidationFailed
+from core.responses import error_response
 from schema import persisted_queries
 from schema.caching import public_max_age, rate_bucket
 from schema.context import RequestContext, context_for
@@ -87,6 +98,53 @@ class CinemateGraphQLView(AsyncGraphQLView):
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
+    def decode_json(self, data: str | bytes) -> object:
+        parsed = getattr(self, "_checked_body", None)
+        if parsed is not None and data is parsed[0]:
+            return parsed[1]  # already parsed (and checked) by check_request
+        return orjson.loads(data)
+
+    def check_request(self, request: HttpRequest) -> None:
+        """The edge checks of core.edge_input for a GraphQL request (400 VALIDATION_ERROR)."""
+        if request.method == "POST" and "json" in (request.content_type or ""):
+            body = request.body
+            data = parse_json_object(body)
+            self._checked_body = (body, data)
+            query, variables = data.get("query"), data.get("variables")
+            for name in ("query", "operationName"):
+                if data.get(name) is not None and not isinstance(data.get(name), str):
+                    raise ValidationFailed(
+                        f"{name} must be a string", details={name: ["not a string"]}
+                    )
+        elif request.method == "GET":
+            query, variables = request.GET.get("query"), request.GET.get("variables")
+            if variables:
+                variables = parse_json_object(variables, where="variables")
+            if query:
+                check_json(query, where="query")
+        else:
+            return
+        if variables is not None and not isinstance(variables, dict):
+            raise ValidationFailed(
+                "variables must be a JSON object", details={"variables": ["not an object"]}
+            )
+        if isinstance(query, str):
+            check_graphql_document(query)
+
+    async def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            self.check_request(request)
+            return await self.run(request=request)
+        except ApiError as error:
+            # The GraphiQL page (a browser asking for HTML) is a page, not a GraphQL request.
+            return error_response(error, graphql=not _wants_page(request))
+        except MissingQueryError:
+            return error_response(
+                ValidationFailed("No GraphQL query found in the request"), graphql=True
+            )
+        except HTTPException as exc:
+            return error_response(_http_error(exc), graphql=True)
+
     async def process_result(
         self, request: HttpRequest, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
@@ -95,6 +153,22 @@ class CinemateGraphQLView(AsyncGraphQLView):
         if result.errors:
             result.errors = [to_api_graphql_error(error) for error in result.errors]
         return await super().process_result(request, result)
+
+
+def _wants_page(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and "query" not in request.GET
+        and "text/html" in request.headers.get("Accept", "")
+    )
+
+
+def _http_error(exc: HTTPException) -> ApiError:
+    if exc.status_code == 405:
+        return MethodNotAllowed(exc.reason, headers={"Allow": "GET, POST"})
+    if exc.status_code == 404:
+        return NotFound(exc.reason)
+    return ValidationFailed(exc.reason)
 
 
 graphql_view: Any = csrf_exempt(CinemateGraphQLView.as_view(schema=schema))

@@ -17,6 +17,9 @@ pytest_plugins = ["tests.fixtures.fake_tmdb"]
 @pytest.fixture(autouse=True)
 def clean_cache() -> Iterator[None]:
     clear_caches()
+    from core.redis_breaker import breaker
+
+    breaker.reset()  # a test that pointed at a dead Redis must not make the next one skip it
     yield
 
 

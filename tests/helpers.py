@@ -43,9 +43,10 @@ def clear_caches() -> None:
     state of a cold start. Used by the root conftest before each test and by tests/parity
     before each cold measurement."""
     delete_prefixed_keys(settings.REDIS_URL, settings.CACHE_KEY_PREFIX)
-    from catalog import page_cache
+    from catalog import card_cache, page_cache
 
     page_cache.clear_l1()  # its per-process copies of what was just deleted from Redis
+    card_cache.clear_l1()
     from catalog import facts
     from tmdb_loaders.breaker import breaker
     from tmdb_loaders.budget import budget

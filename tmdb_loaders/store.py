@@ -20,6 +20,7 @@ from redis.exceptions import MaxConnectionsError, RedisError
 from core.loop_resources import get_resource
 from core.metrics import record_redis_error
 from core.redis_async import get_redis, make_key
+from core.redis_breaker import redis_is_skipped
 from tmdb_loaders.entry import NEGATIVE_TTL, Entry
 from tmdb_loaders.logs import ThrottledLog
 
@@ -48,7 +49,7 @@ async def _backend() -> Any:
     url = settings.REDIS_URL
     if not url:
         return caches["default"]
-    if _redis_down_until.get(url, 0.0) > time.monotonic():
+    if _redis_down_until.get(url, 0.0) > time.monotonic() or redis_is_skipped():
         return _NO_CACHE
     client = await get_redis()
     return client if client is not None else caches["default"]

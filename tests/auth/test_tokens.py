@@ -127,3 +127,28 @@ async def test_deactivated_user_is_refused() -> None:
     await invalidate_user_sessions_cache(data["user"]["id"])
     response = await _whoami(client, data["auth_token"])
     assert response.status_code == 401 and error_code(response) == "SESSION_TERMINATED"
+
+
+async def test_a_token_verified_before_still_expires_and_needs_the_current_key(
+    monkeypatch, settings
+) -> None:
+    """Verified tokens are remembered per process (accounts.tokens._VERIFIED): a hit must still
+    refuse the token once it expires, and a new signing key must verify it afresh."""
+    import time
+
+    from accounts import tokens
+
+    client = IpClient()
+    token = (await signup(client))["auth_token"]
+    assert (await _whoami(client, token)).status_code == 200  # verified, remembered
+    assert token in tokens._VERIFIED
+
+    real_time = time.time
+    monkeypatch.setattr(tokens.time, "time", lambda: real_time() + settings.ACCESS_TOKEN_TTL + 1)
+    later = await _whoami(client, token)
+    assert later.status_code == 401 and error_code(later) == "TOKEN_EXPIRED"
+    monkeypatch.setattr(tokens.time, "time", real_time)
+
+    settings.JWT_SIGNING_KEY = "a-rotated-signing-key-0123456789abcdef-0123456789"
+    rotated = await _whoami(client, token)
+    assert rotated.status_code == 401 and error_code(rotated) == "UNAUTHORIZED"

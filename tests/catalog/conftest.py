@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.http import HttpRequest
 
-from accounts.authentication import resolve_viewer
+from accounts.authentication import resolve_viewer_prefetching
 from core.context import RequestContext, Viewer
 from tmdb_loaders.loaders import TMDbLoaders
 
@@ -39,7 +39,7 @@ def viewer_context(
         language=language,
         maturity=maturity,
     )
-    return RequestContext(HttpRequest(), resolve_viewer, TMDbLoaders, _viewer=viewer)
+    return RequestContext(HttpRequest(), resolve_viewer_prefetching, TMDbLoaders, _viewer=viewer)
 
 
 @pytest.fixture

@@ -102,13 +102,13 @@ def test_is_favorite_costs_one_query_per_request_for_any_number_of_lists(
     UserFavourite.objects.create(user=user, movie_id=popular_ids[1])
     UserFavourite.objects.create(user=user, movie_id="tv-1399")
     queries = []
-    real = library_selectors.favourite_ids
+    real = library_selectors.ordered_favourite_ids  # the per-user cache, else one query
 
-    async def counting(user_id):
+    async def counting(user_id, prefetched=None):
         queries.append(user_id)
-        return await real(user_id)
+        return await real(user_id, prefetched)
 
-    monkeypatch.setattr(library_selectors, "favourite_ids", counting)
+    monkeypatch.setattr(library_selectors, "ordered_favourite_ids", counting)
     ctx = viewer_context(user_id=user.id)
 
     async def two_lists():

@@ -101,7 +101,7 @@ OPERATIONS: list[Operation] = [
             f'{{ title(id: "{MOVIE}") {{ {TITLE} }} }}',
             lambda data: envelope({"movie": data["title"]}),
         ),
-        cost={REST: costs((6, 1), (2, 0)), GRAPHQL: costs((6, 1), (2, 0))},
+        cost={REST: costs((6, 1), (1, 0)), GRAPHQL: costs((6, 1), (1, 0))},
         rest_only=("data.movie.seasons",),
         stored=history_rows,
         expect_stored=lambda rows: rows == [MOVIE],
@@ -145,7 +145,7 @@ OPERATIONS: list[Operation] = [
         name="favourites-list",
         rest=Rest("GET", "/movies/favourites"),
         graphql=GraphQL(f"{{ me {{ favourites {LIST} }} }}", me("favourites")),
-        cost={REST: costs((4, 3), (2, 0)), GRAPHQL: costs((5, 3), (3, 0))},
+        cost={REST: costs((3, 3), (0, 0)), GRAPHQL: costs((3, 3), (0, 0))},
         prepare=add_favourites,
     ),
     Operation(
@@ -166,7 +166,7 @@ OPERATIONS: list[Operation] = [
         name="recommendations",
         rest=Rest("GET", "/movies/recommendations"),
         graphql=GraphQL(f"{{ me {{ recommendations {LIST} }} }}", me("recommendations")),
-        cost={REST: costs((6, 26), (1, 0)), GRAPHQL: costs((6, 26), (1, 0))},
+        cost={REST: costs((6, 26), (0, 0)), GRAPHQL: costs((6, 26), (0, 0))},
         prepare=add_favourites,
     ),
     # ---- profile, history, notifications
@@ -177,7 +177,7 @@ OPERATIONS: list[Operation] = [
             f"{{ me {{ profile {{ {PROFILE} }} }} }}",
             lambda data: envelope({"user": data["me"]["profile"]}),
         ),
-        cost={REST: costs((4, 0), (2, 0)), GRAPHQL: costs((4, 0), (2, 0))},
+        cost={REST: costs((4, 0), (0, 0)), GRAPHQL: costs((4, 0), (0, 0))},
     ),
     Operation(
         name="profile-update",
@@ -230,7 +230,7 @@ OPERATIONS: list[Operation] = [
             f"{{ me {{ history {{ {PAGE} movies {{ {CARD} viewedAt }} }} }} }}",
             me("history"),
         ),
-        cost={REST: costs((5, 2), (3, 0)), GRAPHQL: costs((5, 2), (3, 0))},
+        cost={REST: costs((5, 2), (2, 0)), GRAPHQL: costs((5, 2), (2, 0))},
         prepare=add_history,
     ),
     Operation(
