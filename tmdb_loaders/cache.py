@@ -191,8 +191,7 @@ async def load_many(specs: Sequence[Spec]) -> list[Any]:
 async def warm(specs: Sequence[Spec]) -> int:
     """Renew every spec that is missing, expired or due for refresh-ahead, now (a scheduled job
     keeping hot lists warm); returns how many were fetched. No request deadline applies; it is
-    background work for the rate cap."""
-    client.background_work()
+    background work for the rate cap (for this call only: the caller's context is left as is)."""
     entries = await get_many([spec.key for spec in specs])
     due = [
         (spec, entry)
@@ -201,10 +200,11 @@ async def warm(specs: Sequence[Spec]) -> int:
         or not entry.is_fresh(spec.ttl)
         or spec.ttl * float(settings.TMDB_REFRESH_AHEAD) <= entry.age()
     ]
-    outcomes = await asyncio.gather(
-        *(_lead(spec, entry, background=entry is not None) for spec, entry in due),
-        return_exceptions=True,
-    )
+    with client.as_background():
+        outcomes = await asyncio.gather(
+            *(_lead(spec, entry, background=entry is not None) for spec, entry in due),
+            return_exceptions=True,
+        )
     return sum(1 for outcome in outcomes if not isinstance(outcome, BaseException))
 
 

@@ -22,7 +22,8 @@ import email.utils
 import logging
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -254,8 +255,21 @@ _preadmitted: ContextVar[bool] = ContextVar("tmdb_preadmitted", default=False)
 
 
 def background_work() -> None:
-    """The rest of this context is background work: it yields the rate cap to requests."""
+    """The rest of this context is background work: it yields the rate cap to requests.
+    For a task of its own; a coroutine run by a caller's context uses ``as_background``."""
     _background.set(True)
+
+
+@contextmanager
+def as_background() -> Iterator[None]:
+    """Background work for the block only. ``async_to_sync`` copies a coroutine's contextvars
+    back into its calling thread, so a bare ``background_work()`` in, say, a management
+    command's coroutine would leave every later call of that thread queued as background."""
+    token = _background.set(True)
+    try:
+        yield
+    finally:
+        _background.reset(token)
 
 
 async def admit_background() -> None:

@@ -58,7 +58,7 @@ class Mailbox:
             self._cond.notify_all()
         return "250 Message accepted"
 
-    def wait_for(self, count: int, timeout: float = 5.0) -> list[Message]:
+    def wait_for(self, count: int, timeout: float = 30.0) -> list[Message]:
         deadline = time.monotonic() + timeout
         with self._cond:
             while len(self.messages) < count:
@@ -68,8 +68,23 @@ class Mailbox:
                 self._cond.wait(left)
             return list(self.messages)
 
-    async def await_for(self, count: int, timeout: float = 5.0) -> list[Message]:
+    async def await_for(self, count: int, timeout: float = 30.0) -> list[Message]:
         return await sync_to_async(self.wait_for, thread_sensitive=False)(count, timeout)
+
+    def settled(self) -> list[Message]:
+        """Every mail the app has queued so far, once its mail pool has sent them all: what a
+        test that expects *no* further mail checks (no sleeping and hoping)."""
+        from accounts import emails
+
+        with emails._lock:
+            pool, emails._executor = emails._executor, None
+        if pool is not None:
+            pool.shutdown(wait=True)  # the next mail starts a new pool
+        with self._cond:
+            return list(self.messages)
+
+    async def asettled(self) -> list[Message]:
+        return await sync_to_async(self.settled, thread_sensitive=False)()
 
 
 def free_port() -> int:

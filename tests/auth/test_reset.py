@@ -129,9 +129,7 @@ async def test_an_unknown_email_looks_the_same_and_leads_nowhere(smtp: Mailbox) 
     assert {**k, "data": None} == {**u, "data": None}
     assert set(claims(k["data"]["reset_token"])) == set(claims(u["data"]["reset_token"]))
     assert claims(u["data"]["reset_token"])["type"] == "forgot_password"
-    await smtp.await_for(1)
-    time.sleep(0.2)
-    assert len(smtp.messages) == 1  # nobody was mailed for the unknown address
+    assert len(await smtp.asettled()) == 1  # nobody was mailed for the unknown address
 
     ghost = u["data"]["reset_token"]
     real = k["data"]["reset_token"]
@@ -214,8 +212,10 @@ async def test_a_new_request_revokes_the_earlier_one(smtp: Mailbox) -> None:
     client = IpClient(USER_IP)
     await signup(client)
     first = await _forgot(client)
+    # The mails go out after the answers: wait for each so codes pair with requests for sure.
+    first_code = otp_in((await smtp.await_for(1))[0])
     second = await _forgot(client)
-    first_code, second_code = (otp_in(m) for m in await smtp.await_for(2))
+    second_code = otp_in((await smtp.await_for(2))[1])
     stale = await _verify(client, first, first_code)
     assert stale.status_code == 400 and error_code(stale) == "INVALID_OTP"
     assert (await PasswordReset.objects.aget(id=claims(first)["reset_id"])).status == "revoked"
@@ -275,19 +275,21 @@ async def test_a_mail_failure_is_logged_and_does_not_change_the_answer(
 
 
 async def test_known_and_unknown_emails_answer_in_the_same_time(settings) -> None:
-    settings.RESET_REQUEST_MIN_SECONDS = 0.2
+    # A floor well above the request's own work, so a busy machine cannot push one path past it.
+    settings.RESET_REQUEST_MIN_SECONDS = 0.5
     client = IpClient(USER_IP)
     await signup(client)
 
-    async def median_duration(email: str) -> float:
+    async def fastest_duration(email: str) -> float:
+        """The fastest of three: scheduling noise on a busy machine only ever adds time."""
         durations = []
         for _ in range(3):
             started = time.perf_counter()
             await _forgot(client, email)
             durations.append(time.perf_counter() - started)
-        return sorted(durations)[1]
+        return min(durations)
 
-    known = await median_duration("joe@example.com")
-    unknown = await median_duration("ghost@example.com")
-    assert known >= 0.2 and unknown >= 0.2
-    assert abs(known - unknown) < 0.05, (known, unknown)
+    known = await fastest_duration("joe@example.com")
+    unknown = await fastest_duration("ghost@example.com")
+    assert known >= 0.5 and unknown >= 0.5
+    assert abs(known - unknown) < 0.1, (known, unknown)

@@ -163,3 +163,16 @@ def test_warm_catalog_keeps_the_hot_lists_warm(client, fake_tmdb):
 
     call_command("warm_catalog")
     assert fake_tmdb.calls() == 0  # nothing near expiry yet
+
+
+@pytest.mark.django_db
+def test_warm_catalog_leaves_its_callers_upstream_calls_in_front(fake_tmdb):
+    """The warm job is background work for the rate cap only while it runs: the thread that
+    ran it (a scheduler, a shell) still makes its own upstream calls as requests."""
+    from django.core.management import call_command
+
+    from tmdb_loaders import client as tmdb_client
+
+    call_command("warm_catalog")
+    assert fake_tmdb.calls() > 0
+    assert tmdb_client._background.get() is False

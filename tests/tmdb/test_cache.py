@@ -218,8 +218,11 @@ async def test_hung_redis_costs_one_timeout_not_one_per_request(
         await fetch.fetch_movie(550, "en")
     next_five = time.monotonic() - started
 
+    # The first call pays one 0.2 s timeout in each Redis user (cache, rate cap, breaker): ~0.6 s.
+    # Had any of them kept trying, the next five would pay 5 x 0.2 = 1 s more; their own
+    # work takes a small part of that, leaving a busy machine room.
     assert first < 1.5
-    assert next_five < 0.5  # Redis is skipped for a while instead of timing out every time
+    assert next_five < 1.0  # Redis is skipped for a while instead of timing out every time
     assert fake_tmdb.calls("/3/movie/550") == 6
 
 

@@ -148,6 +148,17 @@ async def test_page_past_500_is_a_bad_request_not_retried(fake_tmdb) -> None:
     assert fake_tmdb.calls("/3/movie/popular") == 1
 
 
+# The cap counts starts where they are admitted; the fake server stamps them on arrival, which a
+# busy machine delays by a varying amount. Windows shortened by this much absorb that delay and
+# still catch two processes each keeping a cap of their own (their bursts coincide).
+DELIVERY_JITTER = 0.4
+
+
+def max_in_window(starts: list[float], seconds: float) -> int:
+    """The most starts (server clock, sorted) that any window of ``seconds`` holds."""
+    return max(sum(1 for t in starts[i:] if t - first < seconds) for i, first in enumerate(starts))
+
+
 async def test_request_rate_stays_under_the_cap(fake_tmdb, settings) -> None:
     settings.TMDB_MAX_RPS = 10
     keys = [ListKey("discover/movie", page, "en") for page in range(1, 16)]
@@ -160,8 +171,7 @@ async def test_request_rate_stays_under_the_cap(fake_tmdb, settings) -> None:
     starts = sorted(r["t"] for r in fake_tmdb.requests("/3/discover/movie"))
     assert len(starts) == 15
     assert elapsed >= 1.0  # 15 requests at 10 per second
-    for i, first in enumerate(starts):  # no 0.95 s window (server clock) holds more than 10
-        assert sum(1 for t in starts[i:] if t - first < 0.95) <= 10
+    assert max_in_window(starts, 1.0 - DELIVERY_JITTER) <= 10
 
 
 async def test_two_processes_share_the_rate_cap(fake_tmdb, settings) -> None:
@@ -178,9 +188,9 @@ async def test_two_processes_share_the_rate_cap(fake_tmdb, settings) -> None:
     assert all(isinstance(page, dict) for page in mine)
     starts = sorted(r["t"] for r in fake_tmdb.requests("/3/discover/movie"))
     assert len(starts) == 24  # 12 from each process
-    assert starts[-1] - starts[0] >= 1.9  # 24 starts at 10 per second, shared: over 2 seconds
-    for i, first in enumerate(starts):  # no 0.95 s window (server clock) holds more than 10
-        assert sum(1 for t in starts[i:] if t - first < 0.95) <= 10
+    # 24 starts at 10 per second, shared: the 21st is admitted over 2 seconds after the first.
+    assert starts[-1] - starts[0] >= 2.0 - DELIVERY_JITTER
+    assert max_in_window(starts, 1.0 - DELIVERY_JITTER) <= 10  # two uncapped bursts hold 20
 
 
 async def test_concurrency_is_bounded(fake_tmdb, settings) -> None:

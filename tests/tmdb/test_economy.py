@@ -113,8 +113,10 @@ async def test_a_lone_blip_is_still_retried(fake_tmdb) -> None:
 # --- the circuit breaker --------------------------------------------------------------------
 @pytest.fixture
 def small_breaker(settings) -> None:
+    """Opens after 3 failures and stays open far longer than any test takes, however busy the
+    machine; the tests of the half-open state shorten the period and sleep past it."""
     settings.TMDB_BREAKER_THRESHOLD = 3
-    settings.TMDB_BREAKER_OPEN_SECONDS = 0.4
+    settings.TMDB_BREAKER_OPEN_SECONDS = 30
     settings.TMDB_MAX_RETRIES = 0
 
 
@@ -130,7 +132,8 @@ async def test_breaker_opens_after_consecutive_failures_and_makes_no_call(fake_t
         await fetch.fetch_movie(4, "en")
 
     assert fake_tmdb.calls("/3/movie/") == 3  # the fourth never left
-    assert caught.value.headers["Retry-After"] == "1"
+    assert 29 <= int(caught.value.headers["Retry-After"]) <= 30  # what is left of the period
+    assert TMDbCircuitOpen(retry_after=0.4).headers["Retry-After"] == "1"  # rounded up
     assert breaker.stats.opened == 1
 
 
@@ -149,7 +152,8 @@ async def test_breaker_serves_stale_while_open(fake_tmdb, settings) -> None:
 
 
 @pytest.mark.usefixtures("small_breaker")
-async def test_half_open_probe_closes_the_breaker_when_tmdb_is_back(fake_tmdb) -> None:
+async def test_half_open_probe_closes_the_breaker_when_tmdb_is_back(fake_tmdb, settings) -> None:
+    settings.TMDB_BREAKER_OPEN_SECONDS = 0.4
     fake_tmdb.set_faults(status=500, path_prefix="/3/movie/")
     for tmdb_id in (1, 2, 3):
         with pytest.raises(TMDbUnavailable):
@@ -166,12 +170,14 @@ async def test_half_open_probe_closes_the_breaker_when_tmdb_is_back(fake_tmdb) -
 
 
 @pytest.mark.usefixtures("small_breaker")
-async def test_a_failed_probe_opens_the_breaker_again(fake_tmdb) -> None:
+async def test_a_failed_probe_opens_the_breaker_again(fake_tmdb, settings) -> None:
+    settings.TMDB_BREAKER_OPEN_SECONDS = 0.4
     fake_tmdb.set_faults(status=500, path_prefix="/3/movie/")
     for tmdb_id in (1, 2, 3):
         with pytest.raises(TMDbUnavailable):
             await fetch.fetch_movie(tmdb_id, "en")
     await asyncio.sleep(0.45)
+    settings.TMDB_BREAKER_OPEN_SECONDS = 30  # open again, for long enough to be seen
 
     with pytest.raises(TMDbUnavailable):
         await fetch.fetch_movie(550, "en")  # the probe, failing
