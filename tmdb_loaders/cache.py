@@ -20,7 +20,7 @@ cross-process single flight in tmdb_loaders.flight.
 Entries are orjson ``{"fetched_at": epoch, "data": ...}`` (or ``"missing": true``) under the
 django-redis key scheme (core.redis_async.make_key); a Redis entry lives ttl + TMDB_STALE_TTL.
 Without REDIS_URL, Django's cache (local memory) holds them instead. If Redis fails, requests
-still succeed by going upstream: Redis is skipped for REDIS_RETRY_SECONDS and a rate-limited
+still succeed by going upstream: Redis is skipped for core.redis_breaker's window (REDIS_SKIP_SECONDS) and a rate-limited
 WARNING is logged; no Redis error ever escapes.
 """
 

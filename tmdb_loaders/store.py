@@ -1,5 +1,6 @@
 """Storage of TMDb cache entries: Redis (asyncio client), Django's local cache without
-REDIS_URL, nothing while Redis fails (skipped for REDIS_RETRY_SECONDS, a rate-limited WARNING).
+REDIS_URL, nothing while Redis fails (core.redis_breaker's skip window, shared by every Redis
+use; a rate-limited WARNING).
 No Redis error ever escapes. (tmdb_loaders.cache is the reader's API.)"""
 
 from __future__ import annotations
@@ -27,14 +28,11 @@ from tmdb_loaders.logs import ThrottledLog
 logger = logging.getLogger("cinemate.tmdb.cache")
 _redis_log = ThrottledLog(logger, 30.0)
 
-REDIS_RETRY_SECONDS = 5.0  # after a Redis failure, skip Redis this long (no per-request timeouts)
 REDIS_SLOTS = 32  # our share of core.redis_async's pool (max 64): never exhaust it
 _REDIS_ERRORS = (RedisError, OSError, TimeoutError)
 
 
 # --- storage ------------------------------------------------------------------------------------
-
-_redis_down_until: dict[str, float] = {}
 
 
 class _NoCache:
@@ -49,7 +47,7 @@ async def _backend() -> Any:
     url = settings.REDIS_URL
     if not url:
         return caches["default"]
-    if _redis_down_until.get(url, 0.0) > time.monotonic() or redis_is_skipped():
+    if redis_is_skipped():  # core.redis_breaker: no per-request timeouts while Redis fails
         return _NO_CACHE
     client = await get_redis()
     return client if client is not None else caches["default"]
@@ -64,7 +62,6 @@ def _redis_failed(exc: BaseException) -> None:
         _redis_log(logging.WARNING, "pool", "Redis pool exhausted; TMDb cache op skipped")
         return
     record_redis_error("tmdb_cache")
-    _redis_down_until[settings.REDIS_URL] = time.monotonic() + REDIS_RETRY_SECONDS
     _redis_log(
         logging.WARNING,
         "down",

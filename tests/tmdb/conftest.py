@@ -14,7 +14,6 @@ def forget_process_state() -> Iterator[None]:
     """The Redis breaker, the log throttles and the health memo are per process: reset them."""
 
     def clear() -> None:
-        store._redis_down_until.clear()
         store._redis_log._last.clear()
         client._auth_log._last.clear()
         client._reachable_at.clear()
