@@ -24,11 +24,6 @@ from core.exceptions import SessionTerminated, Unauthorized
 PREFETCH: list[Callable[[uuid.UUID], Sequence[str]]] = []
 
 
-async def resolve_viewer(request: HttpRequest) -> Viewer:
-    viewer, _ = await resolve_viewer_prefetching(request)
-    return viewer
-
-
 async def resolve_viewer_prefetching(request: HttpRequest) -> tuple[Viewer, dict[str, str | None]]:
     """The caller, and the PREFETCH keys' values ({} for an anonymous caller)."""
     claims = request_access_claims(request)

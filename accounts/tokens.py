@@ -162,7 +162,7 @@ def bearer_token(request: HttpRequest) -> str | None:
 def request_access_claims(request: HttpRequest) -> AccessClaims | None:
     """The verified access claims of the request (memoised on it), None when anonymous.
 
-    Raises the token's error; the rate limiter and resolve_viewer share one decode per request.
+    Raises the token's error; the rate limiter and resolve_viewer_prefetching share one decode per request.
     """
     memo = getattr(request, "_cinemate_access_claims", None)
     if memo is not None:

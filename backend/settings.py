@@ -283,12 +283,10 @@ TMDB_BREAKER_THRESHOLD = env_int("TMDB_BREAKER_THRESHOLD", 5)  # consecutive fai
 TMDB_BREAKER_OPEN_SECONDS = env_float("TMDB_BREAKER_OPEN_SECONDS", 3.0)
 TMDB_SWR_WINDOW = env_int("TMDB_SWR_WINDOW", 3600)  # s past expiry an entry is served at once
 TMDB_REFRESH_AHEAD = env_float("TMDB_REFRESH_AHEAD", 0.8)  # hot lists refresh at this age/ttl
-GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 60)
+GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 60)  # upstream-call units per document
 TMDB_FACTS_TTL = env_int("TMDB_FACTS_TTL", 30 * 24 * 3600)  # title facts renewed after, s
 TMDB_FACTS_FILL_BATCH = env_int("TMDB_FACTS_FILL_BATCH", 20)  # titles filled per page
-TMDB_FACTS_FILL_CONCURRENCY = env_int(
-    "TMDB_FACTS_FILL_CONCURRENCY", 4
-)  # per process  # upstream-call units per document
+TMDB_FACTS_FILL_CONCURRENCY = env_int("TMDB_FACTS_FILL_CONCURRENCY", 4)  # per process
 # Set by the local launcher when it serves the offline catalog (no TMDb token).
 TMDB_OFFLINE = env_bool("TMDB_OFFLINE", not TMDB_ACCESS_TOKEN)
 

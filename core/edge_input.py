@@ -17,7 +17,8 @@ from typing import Any
 import orjson
 from django.conf import settings
 
-from core.exceptions import ValidationFailed
+from core.exceptions import PayloadTooLarge, ValidationFailed
+from core.responses import graphql_error_body
 
 NUL_MESSAGE = "must not contain the NUL character (\\u0000)"
 # A GraphQL string escape that decodes to NUL (\u0000 or \u{0}), not preceded by an escaped "\".
@@ -139,18 +140,9 @@ class BodyGuard:
         return message
 
     async def send_too_large(self, send: Any) -> None:
-        from core.exceptions import PayloadTooLarge
-
         assert self.limit is not None
         error = PayloadTooLarge(too_large_message(self.limit), details={"limit_bytes": self.limit})
-        if is_graphql_path(self.path):
-            extensions = {"code": error.code, "details": error.details}
-            body: dict[str, Any] = {
-                "data": None,
-                "errors": [{"message": error.message, "extensions": extensions}],
-            }
-        else:
-            body = error.as_envelope()
+        body = graphql_error_body(error) if is_graphql_path(self.path) else error.as_envelope()
         payload = orjson.dumps(body)
         await send(
             {

@@ -24,10 +24,11 @@ from adrf.views import APIView
 from django.http import HttpRequest, HttpResponse
 from rest_framework.request import Request
 
+from accounts.validation import body_dict
 from catalog.entries import Entry, EntryPage
 from core.context import RequestContext
 from core.edge_input import parse_json_object
-from core.exceptions import ApiError, MethodNotAllowed, ValidationFailed
+from core.exceptions import ApiError, MethodNotAllowed
 from core.responses import error_response, json_response, success
 from rest_compat.errors import is_unexpected, to_api_error
 from rest_compat.openapi import BearerAuthentication
@@ -41,13 +42,6 @@ JSON_MEDIA_TYPES = ["application/json"]
 def page_args(request: HttpRequest) -> tuple[str | None, str | None]:
     """The raw ``page`` and ``limit`` query parameters (the use case checks them)."""
     return request.GET.get("page"), request.GET.get("limit")
-
-
-def json_object(data: Any) -> dict[str, Any]:
-    """The body as a JSON object (400 VALIDATION_ERROR for an array, a number...)."""
-    if not isinstance(data, dict):
-        raise ValidationFailed("The request body must be a JSON object")
-    return data
 
 
 class ApiView(APIView):
@@ -136,7 +130,7 @@ class ApiView(APIView):
         """The JSON object body of a request that must say ``Content-Type: application/json``
         (400 for another media type); no body at all is ``{}``. DRF's parsing, for its exact
         messages."""
-        return json_object(Request(request, parsers=[OrjsonParser()]).data)
+        return body_dict(Request(request, parsers=[OrjsonParser()]).data)
 
     @staticmethod
     def context(request: HttpRequest) -> RequestContext:

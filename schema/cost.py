@@ -46,11 +46,11 @@ PERSONAL_RECOMMENDATION_PAGES = 4
 LIST_FIELDS = frozenset({"popular", "comingSoon", "trending"})
 
 
-def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
     return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
-def _fields(
+def selected_fields(
     selection_set: SelectionSetNode | None,
     fragments: Mapping[str, FragmentDefinitionNode],
     seen: frozenset[str] = frozenset(),
@@ -61,11 +61,13 @@ def _fields(
         if isinstance(selection, FieldNode):
             found.append(selection)
         elif isinstance(selection, InlineFragmentNode):
-            found.extend(_fields(selection.selection_set, fragments, seen))
+            found.extend(selected_fields(selection.selection_set, fragments, seen))
         elif isinstance(selection, FragmentSpreadNode):
             name = selection.name.value
             if name not in seen and name in fragments:
-                found.extend(_fields(fragments[name].selection_set, fragments, seen | {name}))
+                found.extend(
+                    selected_fields(fragments[name].selection_set, fragments, seen | {name})
+                )
     return found
 
 
@@ -95,7 +97,7 @@ def _selects(field: FieldNode, fragments: Mapping[str, FragmentDefinitionNode], 
         nodes = [
             f
             for node in nodes
-            for f in _fields(node.selection_set, fragments)
+            for f in selected_fields(node.selection_set, fragments)
             if f.name.value == name
         ]
         if not nodes:
@@ -122,7 +124,7 @@ def field_cost(
     if name == "recommendations" and field.arguments:
         _page, limit = _window(field, variables)
         return PERSONAL_RECOMMENDATION_PAGES + _fill_share(limit)
-    return _sum_merged(_fields(field.selection_set, fragments), fragments, variables)
+    return _sum_merged(selected_fields(field.selection_set, fragments), fragments, variables)
 
 
 def _sum_merged(
@@ -145,8 +147,10 @@ def document_cost(
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return 0
-    fragments = _fragments(document)
-    return _sum_merged(_fields(operation.selection_set, fragments), fragments, variables or {})
+    fragments = fragments_of(document)
+    return _sum_merged(
+        selected_fields(operation.selection_set, fragments), fragments, variables or {}
+    )
 
 
 def cost_of(context: Any) -> int:

@@ -9,7 +9,6 @@ TOKEN_EXPIRED, SESSION_TERMINATED), as everywhere. Every mutation requires a sig
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import strawberry
@@ -88,7 +87,7 @@ class NotificationList:
 
 @strawberry.type(description="The signed-in user and everything personal.")
 class Me:
-    user_id: strawberry.Private[uuid.UUID]
+    """Resolved per field through the use cases, which read the caller from the context."""
 
     @strawberry.field(description="Name, email, genres and settings.")
     async def profile(self, info: Info) -> Profile:
@@ -145,7 +144,7 @@ class MeQuery:
         viewer = await info.context.viewer()
         if viewer.user_id is None:
             return None
-        return Me(user_id=viewer.user_id)
+        return Me()
 
 
 # --- mutations --------------------------------------------------------------------------------

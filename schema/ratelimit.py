@@ -22,12 +22,7 @@ from typing import Any
 from django.conf import settings
 from graphql import (
     DocumentNode,
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
-    InlineFragmentNode,
-    SelectionSetNode,
 )
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql.utilities import get_operation_ast
@@ -37,7 +32,7 @@ from strawberry.types import Info
 from accounts.guards import limit_request, request_identity
 from core.exceptions import RateLimited
 from core.ratelimit import AUTH, GENERAL, SEARCH, hit, raise_if_limited
-from schema.cost import cost_of, rate_weight
+from schema.cost import cost_of, fragments_of, rate_weight, selected_fields
 
 AUTH_FIELDS = frozenset(
     {
@@ -53,35 +48,12 @@ AUTH_FIELDS = frozenset(
 SEARCH_FIELDS = frozenset({"search"})
 
 
-def _collect(
-    selection_set: SelectionSetNode | None,
-    fragments: dict[str, FragmentDefinitionNode],
-    names: set[str],
-    seen: set[str],
-) -> None:
-    for selection in selection_set.selections if selection_set else ():
-        if isinstance(selection, FieldNode):
-            names.add(selection.name.value)
-        elif isinstance(selection, InlineFragmentNode):
-            _collect(selection.selection_set, fragments, names, seen)
-        elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            if name not in seen and name in fragments:
-                seen.add(name)
-                _collect(fragments[name].selection_set, fragments, names, seen)
-
-
 def root_fields(document: DocumentNode, operation_name: str | None) -> set[str]:
     """Names of the root fields the executed operation selects (fragments followed)."""
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return set()
-    fragments = {
-        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-    }
-    names: set[str] = set()
-    _collect(operation.selection_set, fragments, names, set())
-    return names
+    return {f.name.value for f in selected_fields(operation.selection_set, fragments_of(document))}
 
 
 def bucket_for(fields: set[str]) -> str:
