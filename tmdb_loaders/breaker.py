@@ -32,6 +32,7 @@ from redis.exceptions import RedisError
 
 from core.metrics import record_circuit_event, set_circuit_state
 from core.redis_async import get_redis, make_key
+from core.redis_breaker import redis_is_skipped
 from tmdb_loaders.logs import ThrottledLog
 
 logger = logging.getLogger("cinemate.tmdb.breaker")
@@ -41,7 +42,6 @@ CLOSED, OPEN, HALF_OPEN = "closed", "open", "half-open"
 SYNC_SECONDS = 0.25
 FAILS_WINDOW_MS = 10_000  # consecutive failures further apart than this start over
 TRIPPED_MS = 3_600_000  # a tripped breaker forgets after an hour without a probe
-REDIS_RETRY_SECONDS = 5.0
 _ERRORS = (RedisError, OSError, TimeoutError)
 
 # KEYS: fails, open, tripped, probe. ARGV: threshold, open ms, tripped ms, fails window ms,
@@ -90,7 +90,6 @@ class Breaker:
         self._synced_at = -1e9
         self._fails = 0  # local consecutive failures (drives the in-memory fallback)
         self._probe_until = 0.0  # local probe in flight (in-memory fallback)
-        self._redis_off_until = 0.0
 
     # --- reading ------------------------------------------------------------------------------
     def state(self) -> str:
@@ -103,12 +102,11 @@ class Breaker:
         return max(0.0, self._open_until - time.monotonic())
 
     async def _client(self):
-        if time.monotonic() < self._redis_off_until:
+        if redis_is_skipped():  # core.redis_breaker: Redis failing, stay per process meanwhile
             return None
         return await get_redis()
 
     def _redis_failed(self, exc: BaseException) -> None:
-        self._redis_off_until = time.monotonic() + REDIS_RETRY_SECONDS
         _redis_log(
             logging.WARNING,
             "breaker",

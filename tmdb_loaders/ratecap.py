@@ -15,6 +15,7 @@ from redis.exceptions import RedisError
 
 from core.metrics import record_redis_error, record_tmdb_rate_wait
 from core.redis_async import get_redis, make_key
+from core.redis_breaker import redis_is_skipped
 from tmdb_loaders.logs import ThrottledLog
 
 logger = logging.getLogger("cinemate.tmdb")
@@ -45,8 +46,6 @@ BACKGROUND_SHARE = 0.5  # background starts only while the window is less than t
 LEASE_SIZE = 4  # request starts taken from the shared window per Redis round trip
 LEASE_SECONDS = 0.05  # a lease is used within this long (its starts count from its end)
 
-_SHARED_RETRY_SECONDS = 5.0
-
 
 class RateLimiter:
     """At most TMDB_MAX_RPS request starts in any rolling window, across all worker processes.
@@ -66,7 +65,6 @@ class RateLimiter:
         self._background_lock = asyncio.Lock()  # background waits never hold up requests
         self._paused_until = 0.0
         self._ids = itertools.count()
-        self._shared_off_until = 0.0  # after a Redis failure, skip it for a while
         self._lease = 0  # starts left in the current lease
         self._lease_until = 0.0
         self.shared_round_trips = 0  # for metrics and the benchmark
@@ -107,8 +105,10 @@ class RateLimiter:
         if lease and self._lease > 0 and now < self._lease_until:
             self._lease -= 1
             return 0.0
+        if redis_is_skipped():  # core.redis_breaker: Redis failing, the cap holds per process
+            return None
         client = await get_redis()
-        if client is None or now < self._shared_off_until:
+        if client is None:
             return None
         size = max(1, min(LEASE_SIZE, limit // 8 or 1)) if lease else 1
         members = [f"{os.getpid()}:{next(self._ids)}" for _ in range(size)]
@@ -127,7 +127,6 @@ class RateLimiter:
             )
         except RedisError:
             record_redis_error("tmdb_rate_cap")
-            self._shared_off_until = time.monotonic() + _SHARED_RETRY_SECONDS
             _redis_log(
                 logging.WARNING,
                 "rate",
