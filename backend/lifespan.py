@@ -1,6 +1,6 @@
-"""Worker start-up and shutdown: say which mode we run in and tune the garbage collector
-(core/gc_tuning.py); on exit close this loop's clients and the sync threads' database
-connections.
+"""Worker start-up and shutdown: say which mode we run in, import the routes (not on the first
+request) and tune the garbage collector (core/gc_tuning.py); on exit close this loop's clients
+and the sync threads' database connections.
 
 ``backend.asgi`` calls ``connect`` with the application it built, so this module needs no
 import of the entry point (no import circle)."""
@@ -13,7 +13,7 @@ from django_asgi_lifespan.signals import asgi_shutdown, asgi_startup
 
 from backend.asgi_handler import PooledThreadsASGIHandler
 from backend.probes import mark_serving, mark_shutting_down
-from backend.startup import log_mode
+from backend.startup import load_routes, log_mode
 from core.gc_tuning import tune_for_serving
 from core.loop_resources import close_loop_resources
 from core.metrics import forget_this_process
@@ -22,6 +22,7 @@ from core.metrics import forget_this_process
 async def _on_startup(**kwargs: Any) -> None:
     mark_serving()
     log_mode()
+    load_routes()  # not on the first request: a burst on a fresh worker would queue behind it
     tune_for_serving()  # the application is imported: freeze its heap
 
 

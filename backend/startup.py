@@ -1,10 +1,12 @@
-"""One start-up log line block that tells an operator exactly what this process is wired to."""
+"""Worker start-up: one log line block that tells an operator exactly what this process is wired
+to, and the imports Django would otherwise leave to the first request."""
 
 from __future__ import annotations
 
 import logging
 
 from django.conf import settings
+from django.urls import get_resolver
 
 logger = logging.getLogger("cinemate.startup")
 _logged = False
@@ -41,3 +43,12 @@ def log_mode() -> None:
     )
     if settings.DEBUG:
         logger.warning("DEBUG is on: never run this in production")
+
+
+def load_routes() -> int:
+    """Import the URLconf now, with everything it pulls in (the REST views, the GraphQL schema,
+    DRF and drf-spectacular): Django does it lazily, on a worker's first request, which then
+    took 0.65-0.85 s here, and every request that reached the fresh worker meanwhile queued
+    behind it (10 concurrent cold details after a deploy: 0.6-0.9 s instead of 0.2 s).
+    Returns the number of top-level routes, for the start-up log."""
+    return len(get_resolver().url_patterns)

@@ -5,7 +5,11 @@ TMDb and Redis clients."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -15,6 +19,8 @@ from backend.asgi import application
 from core import loop_resources
 from core.redis_async import get_redis
 from tests.asgi import asgi_request
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,3 +73,25 @@ async def test_lifespan_shutdown_closes_this_loops_clients() -> None:
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
     assert loop not in loop_resources._states  # closed and forgotten
     assert await get_redis() is not client  # the next use opens a fresh client
+
+
+def test_lifespan_startup_imports_the_routes_before_the_first_request(tmp_path) -> None:
+    """A fresh worker imports its URLconf (REST views, GraphQL schema) at start-up, not on its
+    first request: a burst reaching it after a deploy would queue behind that import."""
+    code = (
+        "import asyncio, sys\n"
+        "from backend.asgi import application\n"
+        "before = 'schema.schema' in sys.modules or 'rest_compat.urls' in sys.modules\n"
+        "events = iter([{'type': 'lifespan.startup'}, {'type': 'lifespan.shutdown'}])\n"
+        "async def receive(): return next(events)\n"
+        "async def send(message): pass\n"
+        "asyncio.run(application({'type': 'lifespan', 'asgi': {'version': '3.0'}}, receive, send))\n"
+        "print(before, 'schema.schema' in sys.modules, 'rest_compat.urls' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="backend.settings_test", RUN_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "True"]
