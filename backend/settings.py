@@ -162,6 +162,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            # Several worker processes (and their background fact writes) share the file:
+            # a transaction takes the write lock when it begins (IMMEDIATE), so two of them
+            # queue on the busy timeout instead of one failing at once with "database is
+            # locked" when it upgrades a read to a write; WAL lets reads go on meanwhile.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 if DATABASE_URL and env_bool("DB_PGBOUNCER", False):

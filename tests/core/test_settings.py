@@ -40,3 +40,59 @@ def test_nothing_configured_runs_on_sqlite_and_local_memory(tmp_path) -> None:
     assert "sqlite3" in result.stdout and "LocMemCache" in result.stdout
     # The generated local key is kept so every worker signs tokens alike.
     assert (tmp_path / "dev-secret-key").read_text().strip()
+
+
+SQLITE_WRITERS = """
+import threading, django
+django.setup()
+from django.db import connection, transaction
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER)")
+    cursor.execute("INSERT INTO counter VALUES (1, 0)")
+errors = []
+
+def writer():
+    try:
+        for _ in range(40):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT n FROM counter WHERE id = 1")  # a read, then a write
+                (n,) = cursor.fetchone()
+                cursor.execute("UPDATE counter SET n = %s WHERE id = 1", [n + 1])
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        connection.close()
+
+threads = [threading.Thread(target=writer) for _ in range(4)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT n FROM counter WHERE id = 1")
+    print(cursor.fetchone()[0], errors[:1])
+"""
+
+
+def test_local_mode_sqlite_serialises_concurrent_writers_instead_of_failing(tmp_path) -> None:
+    """Local mode runs several workers (and their background fact writes) on one SQLite file:
+    a read-then-write transaction must wait for another writer, not fail "database is locked"
+    (which the API would answer as 503), and no increment may be lost."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DATABASE_", "REDIS_", "SECRET_", "DJANGO_"))
+    }
+    clean.update(
+        DJANGO_SETTINGS_MODULE="backend.settings",
+        RUN_DIR=str(tmp_path),
+        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", SQLITE_WRITERS],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["160", "[]"]
