@@ -237,7 +237,11 @@ def main() -> None:
                 for t in all_targets
                 if not args.only or any(word in t.name for word in args.only)
             }
-            wanted |= {t.baseline for t in all_targets if t.name in wanted}
+            while True:  # a ratio's baseline is measured too (and its own baseline)
+                more = {t.baseline for t in all_targets if t.name in wanted} - wanted
+                if not more:
+                    break
+                wanted |= more
             chosen = [
                 t for t in all_targets if t.name in wanted or t.server == "bare" or not args.only
             ]

@@ -26,11 +26,14 @@ from typing import Any
 
 from graphql import (
     ExecutionResult,
+    GraphQLBoolean,
     GraphQLEnumType,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
+    GraphQLString,
     Undefined,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -39,9 +42,16 @@ _BUILTIN_DIRECTIVES = frozenset({"include", "skip"})
 _DEFINITION = "strawberry-definition"
 _PLAN_CACHE_SIZE = 1024
 
-# One selected field: (response name, getter, serialize, is_list, non_null, non_null_items).
-# A getter of None marks __typename (serialize then holds the type name).
-Step = tuple[str, Callable[[Any], Any] | None, Any, bool, bool, bool]
+# One selected field: (response name, getter, serialize, is_list, non_null, non_null_items,
+# as_is). A getter of None marks __typename (serialize then holds the type name). ``as_is``: a
+# value of exactly this type is what ``serialize`` would return anyway (String, ID and Boolean
+# return their own str / bool unchanged), so the call is skipped: most card fields are strings.
+Step = tuple[str, Callable[[Any], Any] | None, Any, bool, bool, bool, type | None]
+_AS_IS: dict[Any, type] = {
+    GraphQLString.serialize: str,
+    GraphQLID.serialize: str,
+    GraphQLBoolean.serialize: bool,
+}
 Plan = tuple[Step, ...]
 
 # (type name, field node ids) -> (the nodes, kept alive so ids stay unique; plan or None).
@@ -89,7 +99,7 @@ def build_plan(parent_type: GraphQLObjectType, fields: Mapping[str, Any]) -> Pla
                 return None
         name = nodes[0].name.value
         if name == "__typename":
-            steps.append((response_name, None, parent_type.name, False, True, False))
+            steps.append((response_name, None, parent_type.name, False, True, False, None))
             continue
         field = parent_type.fields.get(name)
         if field is None or field.args:
@@ -99,7 +109,10 @@ def build_plan(parent_type: GraphQLObjectType, fields: Mapping[str, Any]) -> Pla
         if getter is None or shape is None:
             return None  # a resolver (maybe async, needing Info) or an object type
         leaf, is_list, non_null, non_null_items = shape
-        steps.append((response_name, getter, leaf.serialize, is_list, non_null, non_null_items))
+        as_is = _AS_IS.get(leaf.serialize)
+        steps.append(
+            (response_name, getter, leaf.serialize, is_list, non_null, non_null_items, as_is)
+        )
     return tuple(steps)
 
 
@@ -120,7 +133,7 @@ def complete_plain(plan: Plan, source: Any) -> dict[str, Any] | None:
     """The completed object, or None when graphql-core must do it (see the module doc)."""
     out: dict[str, Any] = {}
     try:
-        for response_name, getter, serialize, is_list, non_null, non_null_items in plan:
+        for response_name, getter, serialize, is_list, non_null, non_null_items, as_is in plan:
             if getter is None:
                 out[response_name] = serialize  # __typename: the type name
                 continue
@@ -134,6 +147,9 @@ def complete_plain(plan: Plan, source: Any) -> dict[str, Any] | None:
                     return None
                 items = []
                 for item in value:
+                    if type(item) is as_is:
+                        items.append(item)
+                        continue
                     if item is None:
                         if non_null_items:
                             return None
@@ -144,6 +160,8 @@ def complete_plain(plan: Plan, source: Any) -> dict[str, Any] | None:
                         return None
                     items.append(serialized)
                 out[response_name] = items
+            elif type(value) is as_is:
+                out[response_name] = value
             else:
                 serialized = serialize(value)
                 if serialized is None or serialized is Undefined:
