@@ -44,6 +44,7 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import validate_document
 from strawberry.tools import merge_types
@@ -55,6 +56,7 @@ from schema.catalog import CatalogQuery
 from schema.cost import QUERY_TOO_COMPLEX, CostLimitExtension
 from schema.errors import ApiErrorsExtension, log_unexpected
 from schema.execution import CinemateExecutionContext
+from schema.extension_runner import CachedHooksRunner
 from schema.me import MeMutation, MeQuery
 from schema.metrics import OperationMetricsExtension
 from schema.ratelimit import AUTH_FIELDS, AuthFieldLimit, RateLimitExtension, count_unparsable
@@ -68,6 +70,7 @@ MAX_DEPTH = 10
 MAX_ALIASES = 15
 MAX_TOKENS = 2000
 CACHE_SIZE = 256
+USE_CACHED_HOOKS = True  # schema.extension_runner
 
 
 class _Tagging:
@@ -213,6 +216,13 @@ class OneOperation(SchemaExtension):
 
 
 class CinemateSchema(strawberry.Schema):
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> SchemaExtensionsRunner:
+        if not USE_CACHED_HOOKS:
+            return super().create_extensions_runner(execution_context, extensions)
+        return CachedHooksRunner(execution_context=execution_context, extensions=extensions)
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
