@@ -40,9 +40,45 @@ from schema.graphiql import render_page
 from schema.schema import schema
 
 
+class _SubResponse(HttpResponse):
+    """The headers (and status) an operation sets for its response: Strawberry's
+    TemporalHttpResponse without JSON-encoding an empty body on every request."""
+
+    status_code = None  # type: ignore[assignment]  # "not set": Strawberry keeps its own 200
+
+
 class CinemateGraphQLView(AsyncGraphQLView):
     graphql_ide = "graphiql"
     allow_queries_via_get = True
+
+    async def get_sub_response(self, request: HttpRequest) -> HttpResponse:
+        return _SubResponse(content_type="application/json")  # its headers are copied over
+
+    async def parse_http_body(self, request_adapter: Any) -> Any:
+        """A JSON POST body was parsed and checked by ``check_request``: build the request data
+        from it (Strawberry would parse the content type and the body again). Anything else,
+        and a body with ``extensions`` that is not an object, takes Strawberry's own path."""
+        checked = getattr(self, "_checked_body", None)
+        content_type = (request_adapter.content_type or "").lower()
+        if (
+            checked is None
+            or request_adapter.method != "POST"
+            or "application/json" not in content_type
+        ):
+            return await super().parse_http_body(request_adapter)
+        data = checked[1]
+        extensions = data.get("extensions")
+        if extensions is not None and not isinstance(extensions, dict):
+            return await super().parse_http_body(request_adapter)
+        if self._get_stream_transport_from_headers(request_adapter.headers) is not None:
+            return await super().parse_http_body(request_adapter)
+        return GraphQLRequestData(
+            query=data.get("query"),
+            variables=data.get("variables"),
+            operation_name=data.get("operationName"),
+            extensions=extensions,
+            protocol="http",
+        )
 
     async def get_context(self, request: HttpRequest, response: HttpResponse) -> RequestContext:
         context = context_for(request)
