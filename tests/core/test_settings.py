@@ -10,14 +10,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+SHOW_BACKENDS = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'])"
+
+
+def _load_settings(
+    env: dict[str, str], code: str = SHOW_BACKENDS
+) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh process with the production settings and only ``env`` set."""
     clean = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DATABASE_", "REDIS_", "SECRET_", "DJANGO_"))
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="backend.settings")
-    code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'])"
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -76,23 +81,8 @@ def test_local_mode_sqlite_serialises_concurrent_writers_instead_of_failing(tmp_
     """Local mode runs several workers (and their background fact writes) on one SQLite file:
     a read-then-write transaction must wait for another writer, not fail "database is locked"
     (which the API would answer as 503), and no increment may be lost."""
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DATABASE_", "REDIS_", "SECRET_", "DJANGO_"))
-    }
-    clean.update(
-        DJANGO_SETTINGS_MODULE="backend.settings",
-        RUN_DIR=str(tmp_path),
-        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", SQLITE_WRITERS],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = _load_settings(
+        {"RUN_DIR": str(tmp_path), "SQLITE_PATH": str(tmp_path / "db.sqlite3")}, SQLITE_WRITERS
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["160", "[]"]
