@@ -192,6 +192,14 @@ def targets(base: str, bare: str, token: str, movie: str, series: str) -> list[T
             baseline="signed-in popular",
         ),
         Target("GraphQL nested title", graphql, token, nested, baseline="REST details (series)"),
+        # What any operation costs before its fields: the floor under the GraphQL rows.
+        Target(
+            "GraphQL { __typename }",
+            graphql,
+            token,
+            json.dumps({"query": "{ __typename }"}).encode(),
+            baseline="bare view (floor)",
+        ),
         Target("REST details (movie)", f"{base}/movies/{movie}", token),
     ]
 
