@@ -4,6 +4,7 @@ keeps counting, and everything uses Redis again by itself once it answers (issue
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 
 import pytest
@@ -187,3 +188,19 @@ async def test_operations_hear_redis_going_down_and_coming_back(own_redis) -> No
         assert events == ["redis_down", "redis_up"]
     finally:
         remove_listener(listener)
+
+
+async def test_a_redis_outage_is_logged_once_not_once_per_request(own_redis, caplog) -> None:
+    """While the breaker skips Redis, every Redis user falls back quietly: the outage is in the
+    log a few times (the breaker's line, each user's first failure), not on every request."""
+    client = IpClient("203.0.113.31")
+    token = (await signup(client))["auth_token"]
+    own_redis.pause()
+    try:
+        with caplog.at_level(logging.WARNING, logger="cinemate"):
+            statuses = [await _profile_status(client, token) for _ in range(8)]
+    finally:
+        own_redis.resume()
+    assert statuses == [200] * 8
+    lines = [f"{r.name}: {r.getMessage()}" for r in caplog.records]
+    assert len(lines) <= 4, lines  # not 8 requests x every Redis user
