@@ -11,14 +11,12 @@ back to the database, which is slower but never wrong.
 from __future__ import annotations
 
 import logging
-import sys
 
 from django.core.cache import cache
 from redis.exceptions import RedisError
 
-from core.metrics import record_redis_error
 from core.redis_async import get_redis, make_key
-from core.redis_breaker import RedisSkipped
+from core.redis_breaker import report_fallback
 
 logger = logging.getLogger("cinemate.auth")
 
@@ -31,10 +29,15 @@ return n
 
 
 def _warn(action: str, key: str) -> None:
-    # While the breaker skips Redis (core.redis_breaker) it has logged the outage once already.
-    if not isinstance(sys.exc_info()[1], RedisSkipped):
-        record_redis_error("kv")
-        logger.warning("redis %s failed for %s; falling back", action, key, exc_info=True)
+    report_fallback(
+        logger,
+        logging.WARNING,
+        "redis %s failed for %s; falling back",
+        action,
+        key,
+        where="kv",
+        exc_info=True,
+    )
 
 
 async def get(key: str) -> str | None:

@@ -32,9 +32,9 @@ from django.http import HttpRequest
 from redis.exceptions import RedisError
 
 from core.exceptions import RateLimited
-from core.metrics import record_rate_limit_rejection, record_redis_error
+from core.metrics import record_rate_limit_rejection
 from core.redis_async import get_redis, make_key
-from core.redis_breaker import RedisSkipped
+from core.redis_breaker import report_fallback
 
 logger = logging.getLogger("cinemate.ratelimit")
 
@@ -146,11 +146,13 @@ async def hit(bucket: str, identity: str, *, limit: int | None = None, weight: i
                 _SLIDING_WINDOW, 1, key, limit, WINDOW, "", max(1, weight)
             )
             return Decision(bool(allowed), int(remaining), max(1, int(wait)) if not allowed else 0)
-        except RedisError as exc:
-            # While core.redis_breaker skips Redis it has logged the outage once: not per request.
-            if not isinstance(exc, RedisSkipped):
-                record_redis_error("ratelimit")
-                logger.warning("rate limiter: Redis unreachable, limiting in process memory")
+        except RedisError:
+            report_fallback(
+                logger,
+                logging.WARNING,
+                "rate limiter: Redis unreachable, limiting in process memory",
+                where="ratelimit",
+            )
     return memory_limiter.hit(key, limit, WINDOW, max(1, weight))
 
 
@@ -176,10 +178,14 @@ async def hit_unless_blocked(
             WINDOW,
             repr(now),
         )
-    except RedisError as exc:
-        if not isinstance(exc, RedisSkipped):
-            record_redis_error("ratelimit")
-            logger.debug("guards script: Redis unreachable; the caller falls back", exc_info=True)
+    except RedisError:
+        report_fallback(
+            logger,
+            logging.DEBUG,
+            "guards script: Redis unreachable; the caller falls back",
+            where="ratelimit",
+            exc_info=True,
+        )
         return None
     status = int(answer[0])
     if status == -1:

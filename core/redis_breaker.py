@@ -19,12 +19,16 @@ script of every caller goes through it.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from redis.exceptions import ConnectionError as RedisConnectionError
+
+from core.metrics import record_redis_error
 
 logger = logging.getLogger("cinemate.redis")
 
@@ -99,6 +103,25 @@ breaker = _Breaker()
 def redis_is_skipped() -> bool:
     """True while this process skips Redis after a failure."""
     return breaker.skipping()
+
+
+def report_fallback(
+    log: logging.Logger,
+    level: int,
+    message: str,
+    *args: Any,
+    where: str | None = None,
+    exc_info: bool = False,
+) -> None:
+    """For a caller falling back from a failed Redis call, inside its ``except``: log
+    ``message`` (and count it in the Redis error metric under ``where``), unless the breaker
+    refused the call. A refusal (``RedisSkipped``) means the outage was logged when the breaker
+    opened, so the log gets one line per outage, not one line per request and caller."""
+    if isinstance(sys.exc_info()[1], RedisSkipped):
+        return
+    if where is not None:
+        record_redis_error(where)
+    log.log(level, message, *args, exc_info=exc_info)
 
 
 def add_listener(listener: Listener) -> None:

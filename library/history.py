@@ -24,6 +24,7 @@ from catalog.pagination import Window
 from catalog.prefs import viewer_prefs
 from core.context import RequestContext
 from core.redis_async import get_redis, make_key
+from core.redis_breaker import report_fallback
 from library.models import UserHistory
 from library.titles import load_entries
 
@@ -46,7 +47,9 @@ async def _first_view_in_window(user_id: uuid.UUID | str, title_id: str) -> bool
     try:
         return bool(await client.set(make_key(key), b"1", ex=HISTORY_DEDUP_WINDOW, nx=True))
     except (RedisError, OSError):
-        logger.warning("redis unavailable for the history window; asking the database")
+        report_fallback(
+            logger, logging.WARNING, "redis unavailable for the history window; asking the database"
+        )
         since = timezone.now() - dt.timedelta(seconds=HISTORY_DEDUP_WINDOW)
         return not await UserHistory.objects.filter(
             user_id=user_id, movie_id=title_id, created_at__gte=since

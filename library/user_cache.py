@@ -27,7 +27,7 @@ from django.core.cache import cache
 from redis.exceptions import RedisError
 
 from core.redis_async import get_redis, make_key
-from core.redis_breaker import RedisSkipped
+from core.redis_breaker import report_fallback
 
 logger = logging.getLogger("cinemate.library")
 
@@ -80,8 +80,7 @@ async def read(
     try:
         value, seen = await client.mget([make_key(entry), make_key(generation)])
     except _ERRORS as exc:
-        if not isinstance(exc, RedisSkipped):  # the breaker logged the outage once already
-            logger.warning("user cache read failed (%s): %r", name, exc)
+        report_fallback(logger, logging.WARNING, "user cache read failed (%s): %r", name, exc)
         return None, b""
     return _bytes(value), _bytes(seen) or b""
 
@@ -100,8 +99,7 @@ async def fill(
             _FILL_IF_UNCHANGED, 2, make_key(entry), make_key(gen_key), generation, value, ttl
         )
     except _ERRORS as exc:
-        if not isinstance(exc, RedisSkipped):
-            logger.warning("user cache fill failed (%s): %r", name, exc)
+        report_fallback(logger, logging.WARNING, "user cache fill failed (%s): %r", name, exc)
 
 
 async def invalidate(user_id: uuid.UUID | str, *names: str) -> None:

@@ -35,6 +35,7 @@ from redis.exceptions import RedisError
 
 from core.exceptions import ApiError, Forbidden, ValidationFailed
 from core.redis_async import get_redis, make_key
+from core.redis_breaker import report_fallback
 
 logger = logging.getLogger("cinemate.graphql.apq")
 
@@ -106,7 +107,12 @@ async def _lookup(digest: str) -> str | None:
             raw = await client.get(make_key(_key(digest)))
             query = raw.decode() if raw is not None else None
     except _ERRORS as exc:
-        logger.warning("persisted query lookup failed (answered as not found): %r", exc)
+        report_fallback(
+            logger,
+            logging.WARNING,
+            "persisted query lookup failed (answered as not found): %r",
+            exc,
+        )
         return None
     if query is not None:
         _remember(digest, query)
@@ -124,7 +130,7 @@ async def _store(digest: str, query: str) -> None:
         else:
             await client.set(make_key(_key(digest)), query, ex=settings.GRAPHQL_APQ_TTL)
     except _ERRORS as exc:
-        logger.warning("persisted query not stored: %r", exc)
+        report_fallback(logger, logging.WARNING, "persisted query not stored: %r", exc)
 
 
 def _requested_hash(persisted: object) -> str:
