@@ -188,6 +188,30 @@ class PostgresProcess:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def production_env(
+    *, database_url: str, redis_url: str, tmdb_url: str, prefix: str, run_dir: Path
+) -> dict[str, str]:
+    """The environment of an API process under fault tests: ``backend.settings`` with the
+    production defaults for Redis timeouts and the session lease (the suite's are looser)."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "backend.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": prefix,
+        "SECRET_KEY": "fault-test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+        "TMDB_ACCESS_TOKEN": "test-token",
+        "TMDB_API_BASE_URL": tmdb_url,
+        "TMDB_OFFLINE": "false",
+        "RATE_LIMIT_ENABLED": "false",
+        "RUN_DIR": str(run_dir),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    for name in ("REDIS_SOCKET_TIMEOUT", "REDIS_CONNECT_TIMEOUT", "SESSION_CACHE_LEASE"):
+        env.pop(name, None)
+    return env
+
+
 class ApiServer:
     """The API under granian (``backend.settings``, production defaults) on a free port."""
 

@@ -6,9 +6,6 @@ restarts; Redis is the suite's, under a key prefix of its own."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -21,7 +18,7 @@ import pytest
 from django.conf import settings
 
 from core.redis_async import delete_prefixed_keys
-from tests.faults.processes import NICE, PostgresProcess, free_port, wait_for_port
+from tests.faults.processes import ApiServer, PostgresProcess, production_env
 
 pytestmark = pytest.mark.slow
 
@@ -63,63 +60,21 @@ class App:
 def app(fake_tmdb_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     database = PostgresProcess().init()
     prefix = f"{settings.CACHE_KEY_PREFIX}-dbfault"
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "backend.settings",
-        "DATABASE_URL": database.url,
-        "REDIS_URL": settings.REDIS_URL,
-        "CACHE_KEY_PREFIX": prefix,
-        "SECRET_KEY": "fault-test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
-        "TMDB_ACCESS_TOKEN": "test-token",
-        "TMDB_API_BASE_URL": fake_tmdb_server.base_url,
-        "TMDB_OFFLINE": "false",
-        "RATE_LIMIT_ENABLED": "false",
-        "DB_CONNECT_TIMEOUT": "2",
-        "RUN_DIR": str(tmp_path_factory.mktemp("run")),
-        "PYTHONPATH": str(REPO_ROOT),
-    }
-    for name in ("REDIS_SOCKET_TIMEOUT", "REDIS_CONNECT_TIMEOUT", "SESSION_CACHE_LEASE"):
-        env.pop(name, None)  # production defaults
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=REPO_ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
+    env = production_env(
+        database_url=database.url,
+        redis_url=settings.REDIS_URL,
+        tmdb_url=fake_tmdb_server.base_url,
+        prefix=prefix,
+        run_dir=tmp_path_factory.mktemp("run"),
     )
-    granian = str(Path(sys.executable).with_name("granian"))
-    log = (tmp_path_factory.mktemp("api") / "server.log").open("wb")
-    server = subprocess.Popen(
-        [
-            *NICE,
-            granian,
-            "--interface",
-            "asgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "backend.asgi:application",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    env["DB_CONNECT_TIMEOUT"] = "2"
+    server = ApiServer(env, workers=1)
     try:
-        wait_for_port(port, timeout=60)
-        yield App(f"http://127.0.0.1:{port}", database)
+        server.migrate(REPO_ROOT)
+        server.start(REPO_ROOT, tmp_path_factory.mktemp("api") / "server.log")
+        yield App(server.base_url, database)
     finally:
-        server.terminate()
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        server.stop()
         database.destroy()
         delete_prefixed_keys(settings.REDIS_URL, prefix)
 

@@ -4,7 +4,6 @@ and a logout answered during the pause is never undone in any worker after the r
 from __future__ import annotations
 
 import json
-import os
 import time
 import urllib.error
 import urllib.request
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.faults.processes import ApiServer, PostgresProcess, RedisProcess
+from tests.faults.processes import ApiServer, PostgresProcess, RedisProcess, production_env
 
 pytestmark = pytest.mark.slow
 
@@ -50,22 +49,13 @@ def stack(
 ) -> Iterator[tuple[ApiServer, RedisProcess]]:
     database = PostgresProcess().init()
     redis_server = RedisProcess().start()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "backend.settings",
-        "DATABASE_URL": database.url,
-        "REDIS_URL": redis_server.url,
-        "CACHE_KEY_PREFIX": "cinemate-fault",
-        "SECRET_KEY": "fault-test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
-        "TMDB_ACCESS_TOKEN": "test-token",
-        "TMDB_API_BASE_URL": fake_tmdb_server.base_url,
-        "TMDB_OFFLINE": "false",
-        "RATE_LIMIT_ENABLED": "false",
-        "RUN_DIR": str(tmp_path_factory.mktemp("run")),
-        "PYTHONPATH": str(REPO_ROOT),
-    }
-    for name in ("REDIS_SOCKET_TIMEOUT", "REDIS_CONNECT_TIMEOUT", "SESSION_CACHE_LEASE"):
-        env.pop(name, None)  # production defaults
+    env = production_env(
+        database_url=database.url,
+        redis_url=redis_server.url,
+        tmdb_url=fake_tmdb_server.base_url,
+        prefix="cinemate-fault",
+        run_dir=tmp_path_factory.mktemp("run"),
+    )
     server = ApiServer(env, workers=2)
     try:
         server.migrate(REPO_ROOT)

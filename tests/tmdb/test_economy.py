@@ -111,6 +111,14 @@ async def test_a_lone_blip_is_still_retried(fake_tmdb) -> None:
 
 
 # --- the circuit breaker --------------------------------------------------------------------
+async def _fail_three_movies(fake_tmdb) -> None:
+    """TMDb answers 500 for movies; three different titles fail (small_breaker's threshold)."""
+    fake_tmdb.set_faults(status=500, path_prefix="/3/movie/")
+    for tmdb_id in (1, 2, 3):
+        with pytest.raises(TMDbUnavailable):
+            await fetch.fetch_movie(tmdb_id, "en")
+
+
 @pytest.fixture
 def small_breaker(settings) -> None:
     """Opens after 3 failures and stays open far longer than any test takes, however busy the
@@ -122,10 +130,7 @@ def small_breaker(settings) -> None:
 
 @pytest.mark.usefixtures("small_breaker")
 async def test_breaker_opens_after_consecutive_failures_and_makes_no_call(fake_tmdb) -> None:
-    fake_tmdb.set_faults(status=500, path_prefix="/3/movie/")
-    for tmdb_id in (1, 2, 3):
-        with pytest.raises(TMDbUnavailable):
-            await fetch.fetch_movie(tmdb_id, "en")
+    await _fail_three_movies(fake_tmdb)
     assert breaker.state() == OPEN
 
     with pytest.raises(TMDbCircuitOpen) as caught:
@@ -142,10 +147,7 @@ async def test_breaker_serves_stale_while_open(fake_tmdb, settings) -> None:
     settings.TMDB_CACHE_TTL_DETAIL = 0
     settings.TMDB_SWR_WINDOW = 0
     fresh = await fetch.fetch_movie(550, "en")
-    fake_tmdb.set_faults(status=500, path_prefix="/3/movie/")
-    for tmdb_id in (1, 2, 3):
-        with pytest.raises(TMDbUnavailable):
-            await fetch.fetch_movie(tmdb_id, "en")
+    await _fail_three_movies(fake_tmdb)
 
     assert await fetch.fetch_movie(550, "en") == fresh
     assert fake_tmdb.calls("/3/movie/550") == 1  # the stale copy, without asking
@@ -154,10 +156,7 @@ async def test_breaker_serves_stale_while_open(fake_tmdb, settings) -> None:
 @pytest.mark.usefixtures("small_breaker")
 async def test_half_open_probe_closes_the_breaker_when_tmdb_is_back(fake_tmdb, settings) -> None:
     settings.TMDB_BREAKER_OPEN_SECONDS = 0.4
-    fake_tmdb.set_faults(status=500, path_prefix="/3/movie/")
-    for tmdb_id in (1, 2, 3):
-        with pytest.raises(TMDbUnavailable):
-            await fetch.fetch_movie(tmdb_id, "en")
+    await _fail_three_movies(fake_tmdb)
     fake_tmdb.clear_faults()
     await asyncio.sleep(0.45)
     assert breaker.state() == breaker_module.HALF_OPEN
@@ -172,10 +171,7 @@ async def test_half_open_probe_closes_the_breaker_when_tmdb_is_back(fake_tmdb, s
 @pytest.mark.usefixtures("small_breaker")
 async def test_a_failed_probe_opens_the_breaker_again(fake_tmdb, settings) -> None:
     settings.TMDB_BREAKER_OPEN_SECONDS = 0.4
-    fake_tmdb.set_faults(status=500, path_prefix="/3/movie/")
-    for tmdb_id in (1, 2, 3):
-        with pytest.raises(TMDbUnavailable):
-            await fetch.fetch_movie(tmdb_id, "en")
+    await _fail_three_movies(fake_tmdb)
     await asyncio.sleep(0.45)
     settings.TMDB_BREAKER_OPEN_SECONDS = 30  # open again, for long enough to be seen
 
@@ -188,10 +184,7 @@ async def test_a_failed_probe_opens_the_breaker_again(fake_tmdb, settings) -> No
 
 @pytest.mark.usefixtures("small_breaker")
 async def test_the_breaker_is_shared_by_processes_through_redis(fake_tmdb) -> None:
-    fake_tmdb.set_faults(status=500, path_prefix="/3/movie/")
-    for tmdb_id in (1, 2, 3):
-        with pytest.raises(TMDbUnavailable):
-            await fetch.fetch_movie(tmdb_id, "en")
+    await _fail_three_movies(fake_tmdb)
 
     other_process = Breaker()  # a fresh process' view: it knows only what Redis says
     with pytest.raises(breaker_module.CircuitOpen):
@@ -201,10 +194,7 @@ async def test_the_breaker_is_shared_by_processes_through_redis(fake_tmdb) -> No
 @pytest.mark.usefixtures("small_breaker")
 async def test_without_redis_the_breaker_works_per_process(fake_tmdb, settings) -> None:
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
-    fake_tmdb.set_faults(status=500, path_prefix="/3/movie/")
-    for tmdb_id in (1, 2, 3):
-        with pytest.raises(TMDbUnavailable):
-            await fetch.fetch_movie(tmdb_id, "en")
+    await _fail_three_movies(fake_tmdb)
 
     with pytest.raises(TMDbCircuitOpen):
         await fetch.fetch_movie(4, "en")
