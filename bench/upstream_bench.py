@@ -108,77 +108,55 @@ async def run(base: str, tmdb: Tmdb, redis_url: str, latency_ms: float, runs: in
             "info: the ratios below include it",
             True,
         )
-        times, on_path = await cold_runs(
-            session,
-            redis_url,
-            tmdb,
+
+        async def cold_case(
+            label: str,
+            urls: list[str],
+            paths: tuple[str, ...],
+            limit: float,
+            calls: tuple[str, str, int],
+        ) -> None:
+            """p50 of the cold ``urls`` against ``limit`` x latency, and the upstream calls
+            on their path (``calls``: row label, target text, most allowed)."""
+            times, on_path = await cold_runs(session, redis_url, tmdb, urls, paths, latency_ms)
+            p50 = statistics.median(times)
+            report.add(
+                label,
+                f"p50 {p50 * 1000:.0f} ms = {p50 / lat:.2f} x lat",
+                f"<= {limit} x",
+                p50 <= limit * lat,
+            )
+            calls_label, calls_target, most = calls
+            report.add(calls_label, f"max {max(on_path)}", calls_target, max(on_path) <= most)
+
+        await cold_case(
+            "cold GET /movies/popular",
             [f"{base}/movies/popular?page={p}" for p in range(1, runs + 1)],
             ("/3/movie/popular",),
-            latency_ms,
+            1.6,
+            ("  upstream calls on its path (the list page)", "1 per TMDb page", 1),
         )
-        p50 = statistics.median(times)
-        report.add(
-            "cold GET /movies/popular",
-            f"p50 {p50 * 1000:.0f} ms = {p50 / lat:.2f} x lat",
-            "<= 1.6 x",
-            p50 <= 1.6 * lat,
-        )
-        report.add(
-            "  upstream calls on its path (the list page)",
-            f"max {max(on_path)}",
-            "1 per TMDb page",
-            max(on_path) <= 1,
-        )
-        times, on_path = await cold_runs(
-            session,
-            redis_url,
-            tmdb,
+        await cold_case(
+            "cold GET /movies/{movie}",
             [f"{base}/movies/{i}" for i in popular_ids[:runs]],
             tuple(f"/3/movie/{i}" for i in popular_ids[:runs]),
-            latency_ms,
+            1.6,
+            ("  upstream calls", "1", 1),
         )
-        p50 = statistics.median(times)
-        report.add(
-            "cold GET /movies/{movie}",
-            f"p50 {p50 * 1000:.0f} ms = {p50 / lat:.2f} x lat",
-            "<= 1.6 x",
-            p50 <= 1.6 * lat,
-        )
-        report.add("  upstream calls", f"max {max(on_path)}", "1", max(on_path) <= 1)
-        times, on_path = await cold_runs(
-            session,
-            redis_url,
-            tmdb,
+        await cold_case(
+            "cold GET /movies/tv-{series} (with its seasons)",
             [f"{base}/movies/tv-{i}" for i in series_ids[:runs]],
             tuple(f"/3/tv/{i}" for i in series_ids[:runs]),
-            latency_ms,
+            1.6,
+            ("  upstream calls", "1 (<= 15 seasons)", 1),
         )
-        p50 = statistics.median(times)
-        report.add(
-            "cold GET /movies/tv-{series} (with its seasons)",
-            f"p50 {p50 * 1000:.0f} ms = {p50 / lat:.2f} x lat",
-            "<= 1.6 x",
-            p50 <= 1.6 * lat,
-        )
-        report.add(
-            "  upstream calls", f"max {max(on_path)}", "1 (<= 15 seasons)", max(on_path) <= 1
-        )
-        times, on_path = await cold_runs(
-            session,
-            redis_url,
-            tmdb,
+        await cold_case(
+            "cold GET /movies/search",
             [f"{base}/movies/search?q={w}" for w in words[:runs]],
             ("/3/search/", "/3/discover/", "/3/genre/"),
-            latency_ms,
+            2.2,
+            ("  upstream calls (one round)", "<= 8", 8),
         )
-        p50 = statistics.median(times)
-        report.add(
-            "cold GET /movies/search",
-            f"p50 {p50 * 1000:.0f} ms = {p50 / lat:.2f} x lat",
-            "<= 2.2 x",
-            p50 <= 2.2 * lat,
-        )
-        report.add("  upstream calls (one round)", f"max {max(on_path)}", "<= 8", max(on_path) <= 8)
 
         flush(redis_url)
         tmdb.reset(latency_ms)
