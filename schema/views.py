@@ -58,25 +58,20 @@ class CinemateGraphQLView(AsyncGraphQLView):
         """A JSON POST body was parsed and checked by ``check_request``: build the request data
         from it (Strawberry would parse the content type and the body again). Anything else,
         and a body with ``extensions`` that is not an object, takes Strawberry's own path."""
-        checked = getattr(self, "_checked_body", None)
-        content_type = (request_adapter.content_type or "").lower()
+        checked = getattr(self, "_checked_body", None)  # set for JSON POST bodies only
         if (
             checked is None
-            or request_adapter.method != "POST"
-            or "application/json" not in content_type
+            or "application/json" not in (request_adapter.content_type or "").lower()
+            or not isinstance(checked[1].get("extensions"), dict | None)
+            or self._get_stream_transport_from_headers(request_adapter.headers) is not None
         ):
             return await super().parse_http_body(request_adapter)
         data = checked[1]
-        extensions = data.get("extensions")
-        if extensions is not None and not isinstance(extensions, dict):
-            return await super().parse_http_body(request_adapter)
-        if self._get_stream_transport_from_headers(request_adapter.headers) is not None:
-            return await super().parse_http_body(request_adapter)
         return GraphQLRequestData(
             query=data.get("query"),
             variables=data.get("variables"),
             operation_name=data.get("operationName"),
-            extensions=extensions,
+            extensions=data.get("extensions"),
             protocol="http",
         )
 
