@@ -17,8 +17,8 @@ from core.metrics import graphql_operation_label, record_graphql_operation
 from schema.errors import to_api_graphql_error
 
 
-def _outcome(result: Any, pre_execution_errors: Any) -> str:
-    errors = getattr(result, "errors", None) or pre_execution_errors
+def outcome_of(errors: Any) -> str:
+    """``ok``, or the code of the first error (after or before ApiErrorsExtension)."""
     if not errors:
         return "ok"
     extensions = to_api_graphql_error(errors[0]).extensions or {}
@@ -33,7 +33,8 @@ class OperationMetricsExtension(SchemaExtension):
             name = context.operation_name
         except Exception:  # noqa: BLE001 - an unparsable document has no operation name
             name = None
-        record_graphql_operation(name, _outcome(context.result, context.pre_execution_errors))
+        errors = getattr(context.result, "errors", None) or context.pre_execution_errors
+        record_graphql_operation(name, outcome_of(errors))
         request = getattr(context.context, "request", None)
         if request is not None:
             request.graphql_operation = graphql_operation_label(name)

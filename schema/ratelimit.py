@@ -78,14 +78,14 @@ def _request_of(context: Any) -> Any:
     return getattr(context, "request", None)
 
 
-def _set_headers(context: Any, error: RateLimited) -> None:
+def set_headers(context: Any, error: RateLimited) -> None:
     response = getattr(context, "response", None)
     if response is not None:
         for name, value in error.headers.items():
             response[name] = value
 
 
-def _as_graphql_error(error: RateLimited) -> GraphQLError:
+def as_graphql_error(error: RateLimited) -> GraphQLError:
     return GraphQLError(
         error.message,
         original_error=error,
@@ -102,8 +102,8 @@ async def count_unparsable(context: Any) -> None:
     try:
         await limit_request(request, GENERAL)
     except RateLimited as error:
-        _set_headers(context.context, error)
-        raise _as_graphql_error(error) from error
+        set_headers(context.context, error)
+        raise as_graphql_error(error) from error
 
 
 class AuthFieldLimit(FieldExtension):
@@ -116,7 +116,7 @@ class AuthFieldLimit(FieldExtension):
             try:
                 raise_if_limited(decision)
             except RateLimited as error:
-                _set_headers(info.context, error)
+                set_headers(info.context, error)
                 raise
         return await next_(source, info, **kwargs)
 
@@ -149,9 +149,9 @@ class RateLimitExtension(SchemaExtension):
         error = self._limited
         if error is not None:
             self.execution_context.result = GraphQLExecutionResult(
-                data=None, errors=[_as_graphql_error(error)]
+                data=None, errors=[as_graphql_error(error)]
             )
-            _set_headers(self.execution_context.context, error)
+            set_headers(self.execution_context.context, error)
         yield
 
     def on_operation(self) -> Iterator[None]:
@@ -164,5 +164,5 @@ class RateLimitExtension(SchemaExtension):
             errors = getattr(result, "errors", None) or []
             if not any(getattr(e, "original_error", None) is error for e in errors):
                 result.data = None
-                result.errors = [_as_graphql_error(error)]
-                _set_headers(self.execution_context.context, error)
+                result.errors = [as_graphql_error(error)]
+                set_headers(self.execution_context.context, error)

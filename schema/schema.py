@@ -59,6 +59,7 @@ from schema.execution import CinemateExecutionContext
 from schema.extension_runner import CachedHooksRunner
 from schema.me import MeMutation, MeQuery
 from schema.metrics import OperationMetricsExtension
+from schema.prepared import Remember
 from schema.ratelimit import AUTH_FIELDS, AuthFieldLimit, RateLimitExtension, count_unparsable
 from schema.socket_context import SubscriptionsOnlyOnSockets
 from schema.subscriptions import Subscription
@@ -241,6 +242,7 @@ EXTENSIONS: list[type[SchemaExtension]] = [
     RateLimitExtension,
     SubscriptionsOnlyOnSockets,
     ApiErrorsExtension,
+    Remember,  # last: its on_execute runs once every check before it has passed
 ]
 
 schema = CinemateSchema(

@@ -32,7 +32,7 @@ from core import http_cache
 from core.edge_input import check_graphql_document, check_json, parse_json_object
 from core.exceptions import ApiError, MethodNotAllowed, NotFound, ValidationFailed
 from core.responses import error_response
-from schema import persisted_queries
+from schema import persisted_queries, prepared
 from schema.caching import public_max_age, rate_bucket
 from schema.context import RequestContext, context_for
 from schema.errors import to_api_graphql_error
@@ -162,9 +162,43 @@ class CinemateGraphQLView(AsyncGraphQLView):
         if isinstance(query, str):
             check_graphql_document(query)
 
+    async def run_prepared(self, request: HttpRequest) -> HttpResponseBase | None:
+        """A JSON POST of a query this process has prepared (schema.prepared), answered
+        without Strawberry's per-operation machinery; None: take the full path."""
+        checked = getattr(self, "_checked_body", None)
+        if (
+            checked is None
+            or checked[1].get("extensions") is not None
+            or persisted_queries.allowlist_mode()  # the full path checks the manifest
+        ):
+            return None
+        data = checked[1]
+        query, variables = data.get("query"), data.get("variables")
+        if not isinstance(query, str):
+            return None
+        operation = prepared.prepared_for(query, data.get("operationName"))
+        if (
+            operation is None
+            or "application/json" not in (request.content_type or "").lower()
+            or self._get_stream_transport_from_headers(request.headers) is not None
+        ):
+            return None
+        cost = prepared.cost_for(operation, variables)
+        if cost > settings.GRAPHQL_MAX_COST:
+            return None  # the full path refuses it, in its own words
+        sub_response = await self.get_sub_response(request)
+        context = await self.get_context(request, sub_response)
+        body = await prepared.execute_prepared(
+            schema._schema, operation, request, context, variables, cost
+        )
+        return self.create_response(response_data=body, sub_response=sub_response)  # type: ignore[arg-type]
+
     async def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             self.check_request(request)
+            prepared = await self.run_prepared(request)
+            if prepared is not None:
+                return prepared
             return await self.run(request=request)
         except ApiError as error:
             # The GraphiQL page (a browser asking for HTML) is a page, not a GraphQL request.

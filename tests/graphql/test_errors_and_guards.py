@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from schema import prepared
 from schema.export import SCHEMA_FILE, schema_sdl
 from schema.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, Validated
 
@@ -97,7 +98,8 @@ def test_token_limit(graphql):
     assert "token" in result["errors"][0]["message"].lower()
 
 
-def test_validation_is_cached_across_requests(graphql):
+def test_validation_is_cached_across_requests(graphql, monkeypatch):
+    monkeypatch.setattr(prepared, "ENABLED", False)  # the full path (prepared ones skip it)
     query = "{ genres { id name } __typename }"
     graphql(query)
     hits, misses = Validated.hits, Validated.misses
