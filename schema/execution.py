@@ -36,6 +36,7 @@ from graphql import (
     GraphQLString,
     Undefined,
 )
+from graphql.language import FragmentSpreadNode, InlineFragmentNode
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 _BUILTIN_DIRECTIVES = frozenset({"include", "skip"})
@@ -56,6 +57,10 @@ Plan = tuple[Step, ...]
 
 # (type name, field node ids) -> (the nodes, kept alive so ids stay unique; plan or None).
 _plans: dict[tuple[str, tuple[int, ...]], tuple[tuple[Any, ...], Plan | None]] = {}
+# The same, keyed by the *parent* field nodes: a hit skips graphql-core's collect_subfields
+# (~10 us per object or list). Only for selections without directives, whose collected fields
+# cannot change with the variables (@include/@skip/@defer).
+_plans_by_parent: dict[tuple[str, tuple[int, ...]], tuple[tuple[Any, ...], Plan | None]] = {}
 
 
 def _unwrap(graphql_type: Any) -> tuple[Any, bool, bool, bool] | None:
@@ -114,6 +119,31 @@ def build_plan(parent_type: GraphQLObjectType, fields: Mapping[str, Any]) -> Pla
             (response_name, getter, leaf.serialize, is_list, non_null, non_null_items, as_is)
         )
     return tuple(steps)
+
+
+def _has_directives(
+    selection_set: Any, fragments: Mapping[str, Any], seen: frozenset[str] = frozenset()
+) -> bool:
+    """Whether any selection under ``selection_set`` (fragments followed) has a directive."""
+    for selection in selection_set.selections if selection_set else ():
+        if selection.directives:
+            return True
+        if isinstance(selection, InlineFragmentNode):
+            if _has_directives(selection.selection_set, fragments, seen):
+                return True
+        elif isinstance(selection, FragmentSpreadNode):
+            name = selection.name.value
+            fragment = fragments.get(name)  # graphql-core's FragmentDetails
+            if fragment is None or name in seen:
+                continue
+            if getattr(selection, "arguments", None) or fragment.variable_signatures:
+                return True  # fragment arguments: the selection depends on them
+            definition = fragment.definition
+            if definition.directives or _has_directives(
+                definition.selection_set, fragments, seen | {name}
+            ):
+                return True
+    return False
 
 
 def cached_plan(parent_type: GraphQLObjectType, fields: Mapping[str, Any]) -> Plan | None:
@@ -192,10 +222,20 @@ class CinemateExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _plain_plan(self, object_type: Any, field_details_list: Any) -> Plan | None:
         if not isinstance(object_type, GraphQLObjectType) or object_type.is_type_of:
             return None
+        parents = tuple(details.node for details in field_details_list)
+        key = (object_type.name, tuple(map(id, parents)))
+        hit = _plans_by_parent.get(key)
+        if hit is not None:
+            return hit[1]
         grouped, new_defer_usages, _ = self.collect_subfields(object_type, field_details_list)
         if new_defer_usages:
             return None
-        return cached_plan(object_type, grouped)
+        plan = cached_plan(object_type, grouped)
+        if not any(_has_directives(node.selection_set, self.fragments) for node in parents):
+            if len(_plans_by_parent) >= _PLAN_CACHE_SIZE:
+                _plans_by_parent.clear()
+            _plans_by_parent[key] = (parents, plan)
+        return plan
 
     def complete_list_value(
         self,

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from strawberry.extensions import ParserCache
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.execution import CinemateExecutionContext, build_plan
@@ -74,6 +75,10 @@ class Query:
 
 FAST = strawberry.Schema(Query, execution_context_class=CinemateExecutionContext)
 PLAIN = strawberry.Schema(Query, execution_context_class=StrawberryGraphQLCoreExecutionContext)
+# A repeated query text reuses its document nodes (as in the app): plans keyed by node hit.
+FAST_PARSED_ONCE = strawberry.Schema(
+    Query, execution_context_class=CinemateExecutionContext, extensions=[ParserCache]
+)
 
 FIELDS = "id name score tags maybeTags colour count __typename"
 QUERIES = [
@@ -141,3 +146,27 @@ async def test_the_fast_path_is_taken_for_plain_objects(monkeypatch) -> None:
     assert not errors
     assert completed.count(True) == 4  # 2 items, 1 optional item, first
     assert data == (await run(PLAIN, QUERIES[0], "good"))[0]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "items { id name @include(if: $show) }",
+        "items { id ...F @include(if: $show) }",
+        "items { id ...F }",  # the directive inside the fragment
+    ],
+)
+async def test_a_selection_that_depends_on_variables_is_collected_per_request(items: str) -> None:
+    fragment = "name" if "@include" in items else "name @include(if: $show)"
+    query = (
+        f"query Q($kind: String!, $show: Boolean!) {{ box(kind: $kind) {{ {items} }} }}"
+        f" fragment F on Item {{ {fragment} }}"
+    )
+    if "...F" not in items:
+        query = query.partition(" fragment ")[0]
+    for show in (True, False, True):  # the same document nodes, different selections
+        variables = {"kind": "good", "show": show}
+        fast = await FAST_PARSED_ONCE.execute(query, variable_values=variables)
+        plain = await PLAIN.execute(query, variable_values=variables)
+        assert not fast.errors and fast.data == plain.data
+        assert ("name" in fast.data["box"]["items"][0]) is show
