@@ -18,9 +18,10 @@ full path, in the same order:
 - errors logged (``log_unexpected``), rewritten into our codes, their headers copied;
 - the operation counted in Prometheus and named on the request for the access log.
 
-Only queries, over a JSON POST without ``extensions`` (persisted queries and their public
-caching keep the full path, as do GET, mutations and subscriptions). The entries are bounded
-(``CACHE_SIZE``) and keyed by the introspection setting too, since it changes the rules.
+Only queries (mutations and subscriptions keep the full path), over a JSON POST or a GET, by
+full text or by persisted-query hash (the view resolves the hash first, allow-list mode
+included, and keeps public caching of persisted GETs). The entries are bounded (``CACHE_SIZE``)
+and keyed by the introspection setting too, since it changes the rules.
 tests/graphql/test_prepared.py runs documents through both paths and compares the answers.
 """
 

@@ -113,17 +113,8 @@ class CinemateGraphQLView(AsyncGraphQLView):
             root_value=root_value,
             request_data=request_data,
         )
-        if (
-            digest is not None
-            and query is not None
-            and not result.errors
-            and http_cache.public_request(request)
-        ):
-            max_age = public_max_age(query, request_data.operation_name)
-            if max_age is not None:
-                request._cinemate_public_max_age = max_age  # type: ignore[attr-defined]
-                bucket = rate_bucket(query, request_data.operation_name)
-                request._cinemate_rate_bucket = bucket  # type: ignore[attr-defined]
+        if digest is not None and query is not None and not result.errors:
+            _note_public_answer(request, query, request_data.operation_name)
         return result
 
     def encode_json(self, data: object) -> bytes:
@@ -162,30 +153,65 @@ class CinemateGraphQLView(AsyncGraphQLView):
         if isinstance(query, str):
             check_graphql_document(query)
 
-    async def run_prepared(self, request: HttpRequest) -> HttpResponseBase | None:
-        """A JSON POST of a query this process has prepared (schema.prepared), answered
-        without Strawberry's per-operation machinery; None: take the full path."""
-        checked = getattr(self, "_checked_body", None)
-        if (
-            checked is None
-            or checked[1].get("extensions") is not None
-            or persisted_queries.allowlist_mode()  # the full path checks the manifest
-        ):
-            return None
-        data = checked[1]
-        query, variables = data.get("query"), data.get("variables")
-        if not isinstance(query, str):
-            return None
-        operation = prepared.prepared_for(query, data.get("operationName"))
-        if (
-            operation is None
-            or "application/json" not in (request.content_type or "").lower()
-            # Strawberry's own test, on the one header it reads (not all of request.headers)
-            or self._get_stream_transport_from_headers(
-                {"accept": request.META.get("HTTP_ACCEPT", "")}
+    def _plain_operation(self, request: HttpRequest) -> tuple[Any, Any, Any, Any] | None:
+        """(query, variables, operationName, extensions) of a plain JSON POST or GET operation
+        request, as Strawberry would read them; None for anything else (GraphiQL, streaming,
+        multipart, odd types: Strawberry's own path answers those)."""
+        accept = request.META.get("HTTP_ACCEPT", "")
+        if self._get_stream_transport_from_headers({"accept": accept}) is not None:
+            return None  # Strawberry's own test, on the one header it reads
+        if request.method == "POST":
+            checked = getattr(self, "_checked_body", None)
+            if checked is None or "application/json" not in (request.content_type or "").lower():
+                return None
+            data = checked[1]
+            fields = (
+                data.get("query"),
+                data.get("variables"),
+                data.get("operationName"),
+                data.get("extensions"),
             )
-            is not None
+        elif request.method == "GET":
+            params = request.GET
+            if params.get("query") is None and ("text/html" in accept or "*/*" in accept):
+                return None  # Strawberry may answer with GraphiQL
+            try:
+                fields = (
+                    params.get("query"),
+                    orjson.loads(params["variables"]) if params.get("variables") else None,
+                    params.get("operationName"),
+                    orjson.loads(params["extensions"]) if params.get("extensions") else None,
+                )
+            except orjson.JSONDecodeError:
+                return None
+        else:
+            return None
+        query, variables, operation_name, extensions = fields
+        if (
+            not isinstance(query, str | None)
+            or not isinstance(variables, dict | None)
+            or not isinstance(operation_name, str | None)
+            or not isinstance(extensions, dict | None)
         ):
+            return None
+        return fields
+
+    async def run_prepared(self, request: HttpRequest) -> HttpResponseBase | None:
+        """A query this process has prepared (schema.prepared), over JSON POST or GET, full
+        text or persisted: answered without Strawberry's per-operation machinery. None: the
+        request takes the full path."""
+        fields = self._plain_operation(request)
+        if fields is None:
+            return None
+        text, variables, operation_name, extensions = fields
+        if text is None and extensions is None:
+            return None
+        try:
+            query, digest = await persisted_queries.resolve(text, extensions)
+        except ApiError:
+            return None  # the full path answers it (resolving again costs an in-memory hit)
+        operation = None if query is None else prepared.prepared_for(query, operation_name)
+        if operation is None:
             return None
         cost = prepared.cost_for(operation, variables)
         if cost > settings.GRAPHQL_MAX_COST:
@@ -197,6 +223,8 @@ class CinemateGraphQLView(AsyncGraphQLView):
         body = await prepared.execute_prepared(
             schema._schema, operation, request, context, variables, cost
         )
+        if digest is not None and "errors" not in body:
+            _note_public_answer(request, query, operation_name)
         response.content = self.encode_json(body)
         return response
 
@@ -225,6 +253,17 @@ class CinemateGraphQLView(AsyncGraphQLView):
         if result.errors:
             result.errors = [to_api_graphql_error(error) for error in result.errors]
         return await super().process_result(request, result)
+
+
+def _note_public_answer(request: HttpRequest, query: str, operation_name: str | None) -> None:
+    """A persisted query of public data answered to an anonymous GET: core.http_cache may let
+    caches keep it (and count a revalidation in its rate-limit bucket)."""
+    if not http_cache.public_request(request):
+        return
+    max_age = public_max_age(query, operation_name)
+    if max_age is not None:
+        request._cinemate_public_max_age = max_age  # type: ignore[attr-defined]
+        request._cinemate_rate_bucket = rate_bucket(query, operation_name)  # type: ignore[attr-defined]
 
 
 def _wants_page(request: HttpRequest) -> bool:

@@ -4,6 +4,7 @@ the request's variables, introspection), metrics and headers."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -85,6 +86,52 @@ def test_an_unexpected_failure_is_masked_and_logged_on_both_paths(
     logged = [r for r in caplog.records if "unhandled error in GraphQL resolver" in r.getMessage()]
     assert len(logged) == 2  # once per path, with the stack
     assert all(r.exc_info and r.exc_info[0] is RuntimeError for r in logged)
+
+
+PERSISTED_TEXT = "query Genres { genres { id name } }"
+PERSISTED = {
+    "persistedQuery": {
+        "version": 1,
+        "sha256Hash": hashlib.sha256(PERSISTED_TEXT.encode()).hexdigest(),
+    }
+}
+
+
+def get(client: Client, params: dict[str, Any]) -> Any:
+    return client.get("/graphql", params, HTTP_ACCEPT="application/json")
+
+
+def test_persisted_queries_and_gets_take_the_prepared_path_with_the_same_answers(
+    client, monkeypatch, fake_tmdb
+):
+    registered = post(client, {"query": PERSISTED_TEXT, "extensions": PERSISTED})
+    assert "errors" not in registered.json()
+    by_hash = {"operationName": "Genres", "extensions": json.dumps(PERSISTED)}
+    full_text = {"query": "{ popular(limit: 2) { movies { id } } }"}
+    for send in (
+        lambda: post(client, {"extensions": PERSISTED, "operationName": "Genres"}),
+        lambda: get(client, by_hash),
+        lambda: get(client, full_text),
+    ):
+        monkeypatch.setattr(prepared, "ENABLED", False)
+        full = send()
+        monkeypatch.setattr(prepared, "ENABLED", True)
+        send()  # prepares it (a GET of a new text)
+        runs = schema_runs()
+        fast = send()
+        assert schema_runs() == runs, "the prepared path was not taken"
+        assert fast.status_code == full.status_code == 200
+        assert fast.json() == full.json()
+        for header in ("Cache-Control", "ETag", "Vary"):
+            assert fast.get(header) == full.get(header), header
+    # a public persisted GET stays cacheable by browsers and CDNs (docs/http-caching.md)
+    assert get(client, by_hash)["Cache-Control"].startswith("public, max-age=")
+
+
+def test_a_persisted_hash_that_is_unknown_is_still_not_found(client):
+    unknown = {"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}}
+    answer = post(client, {"extensions": unknown}).json()
+    assert answer["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
 
 
 def test_a_signed_in_query_is_personal_and_shows_a_new_favourite_at_once(
