@@ -13,6 +13,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.execution import CinemateExecutionContext, build_plan
 
+pytestmark = pytest.mark.django_db
+
 
 @strawberry.enum
 class Colour(enum.Enum):
