@@ -21,7 +21,8 @@ full path, in the same order:
 Only queries (mutations and subscriptions keep the full path), over a JSON POST or a GET, by
 full text or by persisted-query hash (the view resolves the hash first, allow-list mode
 included, and keeps public caching of persisted GETs). The entries are bounded (``CACHE_SIZE``)
-and keyed by the introspection setting too, since it changes the rules.
+and keyed by the introspection setting too, since it changes the rules. graphql-core runs with
+no field middleware: no schema extension may implement ``resolve`` (a test checks it).
 tests/graphql/test_prepared.py runs documents through both paths and compares the answers.
 """
 
