@@ -55,17 +55,24 @@ class CinemateGraphQLView(AsyncGraphQLView):
         return _SubResponse(content_type="application/json")  # its headers are copied over
 
     async def parse_http_body(self, request_adapter: Any) -> Any:
-        """A JSON POST body was parsed and checked by ``check_request``: build the request data
-        from it (Strawberry would parse the content type and the body again). Anything else,
-        and a body with ``extensions`` that is not an object, takes Strawberry's own path."""
+        data = self._json_post_data(request_adapter.content_type, request_adapter.headers)
+        if data is None:
+            return await super().parse_http_body(request_adapter)
+        return data
+
+    def _json_post_data(self, content_type: str | None, headers: Any) -> GraphQLRequestData | None:
+        """The request data of a JSON POST body ``check_request`` already parsed and checked
+        (Strawberry would parse the content type and the body again). None when Strawberry must
+        read the request itself: no such body, a stream transport asked for, or ``extensions``
+        that is not an object."""
         checked = getattr(self, "_checked_body", None)  # set for JSON POST bodies only
         if (
             checked is None
-            or "application/json" not in (request_adapter.content_type or "").lower()
+            or "application/json" not in (content_type or "").lower()
             or not isinstance(checked[1].get("extensions"), dict | None)
-            or self._get_stream_transport_from_headers(request_adapter.headers) is not None
+            or self._get_stream_transport_from_headers(headers) is not None
         ):
-            return await super().parse_http_body(request_adapter)
+            return None
         data = checked[1]
         return GraphQLRequestData(
             query=data.get("query"),
@@ -99,10 +106,7 @@ class CinemateGraphQLView(AsyncGraphQLView):
                 request_data.query, request_data.extensions
             )
         except ApiError as error:
-            return ExecutionResult(
-                data=None,
-                errors=[GraphQLError(error.message, original_error=error)],
-            )
+            return _protocol_error(error)
         if digest is not None:
             request_data = dataclasses.replace(request_data, query=query)
         result = await super().execute_single(
@@ -153,63 +157,48 @@ class CinemateGraphQLView(AsyncGraphQLView):
         if isinstance(query, str):
             check_graphql_document(query)
 
-    def _plain_operation(self, request: HttpRequest) -> tuple[Any, Any, Any, Any] | None:
-        """(query, variables, operationName, extensions) of a plain JSON POST or GET operation
-        request, as Strawberry would read them; None for anything else (GraphiQL, streaming,
-        multipart, odd types: Strawberry's own path answers those)."""
+    def _plain_operation(self, request: HttpRequest) -> GraphQLRequestData | None:
+        """The request data of a plain JSON POST or GET operation request, as Strawberry would
+        read it; None for anything else (GraphiQL, streaming, multipart, odd ``extensions``:
+        Strawberry's own path answers those). ``check_request`` has already checked the types of
+        ``query``, ``operationName`` and ``variables``."""
         accept = request.META.get("HTTP_ACCEPT", "")
-        if self._get_stream_transport_from_headers({"accept": accept}) is not None:
-            return None  # Strawberry's own test, on the one header it reads
+        headers = {"accept": accept}  # the one header Strawberry reads
         if request.method == "POST":
-            checked = getattr(self, "_checked_body", None)
-            if checked is None or "application/json" not in (request.content_type or "").lower():
-                return None
-            data = checked[1]
-            fields = (
-                data.get("query"),
-                data.get("variables"),
-                data.get("operationName"),
-                data.get("extensions"),
-            )
-        elif request.method == "GET":
-            params = request.GET
-            if params.get("query") is None and ("text/html" in accept or "*/*" in accept):
-                return None  # Strawberry may answer with GraphiQL
-            try:
-                fields = (
-                    params.get("query"),
-                    orjson.loads(params["variables"]) if params.get("variables") else None,
-                    params.get("operationName"),
-                    orjson.loads(params["extensions"]) if params.get("extensions") else None,
-                )
-            except orjson.JSONDecodeError:
-                return None
-        else:
+            return self._json_post_data(request.content_type, headers)
+        if request.method != "GET" or self._get_stream_transport_from_headers(headers) is not None:
             return None
-        query, variables, operation_name, extensions = fields
-        if (
-            not isinstance(query, str | None)
-            or not isinstance(variables, dict | None)
-            or not isinstance(operation_name, str | None)
-            or not isinstance(extensions, dict | None)
-        ):
+        params = request.GET
+        if params.get("query") is None and ("text/html" in accept or "*/*" in accept):
+            return None  # Strawberry may answer with GraphiQL (its should_render_graphql_ide)
+        try:
+            extensions = orjson.loads(params["extensions"]) if params.get("extensions") else None
+            variables = orjson.loads(params["variables"]) if params.get("variables") else None
+        except orjson.JSONDecodeError:
             return None
-        return fields
+        if not isinstance(extensions, dict | None):
+            return None
+        return GraphQLRequestData(
+            query=params.get("query"),
+            variables=variables,
+            operation_name=params.get("operationName"),
+            extensions=extensions,
+            protocol="http",
+        )
 
     async def run_prepared(self, request: HttpRequest) -> HttpResponseBase | None:
         """A query this process has prepared (schema.prepared), over JSON POST or GET, full
         text or persisted: answered without Strawberry's per-operation machinery. None: the
         request takes the full path."""
-        fields = self._plain_operation(request)
-        if fields is None:
+        data = self._plain_operation(request)
+        if data is None or (data.query is None and data.extensions is None):
             return None
-        text, variables, operation_name, extensions = fields
-        if text is None and extensions is None:
-            return None
+        operation_name, variables = data.operation_name, data.variables
         try:
-            query, digest = await persisted_queries.resolve(text, extensions)
-        except ApiError:
-            return None  # the full path answers it (resolving again costs an in-memory hit)
+            query, digest = await persisted_queries.resolve(data.query, data.extensions)
+        except ApiError as error:  # answered as the full path would (not looked up twice)
+            result = await self.process_result(request, _protocol_error(error))
+            return HttpResponse(self.encode_json(result), content_type="application/json")
         operation = None if query is None else prepared.prepared_for(query, operation_name)
         if operation is None:
             return None
@@ -253,6 +242,12 @@ class CinemateGraphQLView(AsyncGraphQLView):
         if result.errors:
             result.errors = [to_api_graphql_error(error) for error in result.errors]
         return await super().process_result(request, result)
+
+
+def _protocol_error(error: ApiError) -> ExecutionResult:
+    """A persisted-query protocol error (not found, hash mismatch, not allowed): the answer,
+    before any operation runs."""
+    return ExecutionResult(data=None, errors=[GraphQLError(error.message, original_error=error)])
 
 
 def _note_public_answer(request: HttpRequest, query: str, operation_name: str | None) -> None:
