@@ -32,7 +32,7 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        return MovieList.of(await use_cases.popular(info.context, page, limit))
+        return await MovieList.of(info, await use_cases.popular(info.context, page, limit))
 
     @strawberry.field(description="Movies released today or later, most popular first.")
     async def coming_soon(
@@ -41,7 +41,7 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        return MovieList.of(await use_cases.coming_soon(info.context, page, limit))
+        return await MovieList.of(info, await use_cases.coming_soon(info.context, page, limit))
 
     @strawberry.field(description="Trending movies and series of the day or the week.")
     async def trending(
@@ -51,7 +51,9 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        return MovieList.of(await use_cases.trending(info.context, window.value, page, limit))
+        return await MovieList.of(
+            info, await use_cases.trending(info.context, window.value, page, limit)
+        )
 
     @strawberry.field(
         description="Movies and series by title, by cast or crew name, or by genre name; "
@@ -64,7 +66,7 @@ class CatalogQuery:
         page: Page = DEFAULT_PAGE,
         limit: Limit = DEFAULT_LIMIT,
     ) -> MovieList:
-        return MovieList.of(await use_cases.search(info.context, q, page, limit))
+        return await MovieList.of(info, await use_cases.search(info.context, q, page, limit))
 
     @strawberry.field(
         description='One movie ("19404") or series ("tv-119051"); NOT_FOUND for any other id.'

@@ -97,7 +97,7 @@ class Me:
     async def favourites(
         self, info: Info, page: Page = DEFAULT_PAGE, limit: Limit = DEFAULT_LIMIT
     ) -> MovieList:
-        return MovieList.of(await use_cases.favourites_page(info.context, page, limit))
+        return await MovieList.of(info, await use_cases.favourites_page(info.context, page, limit))
 
     @strawberry.field(description="Viewed titles, newest view first.")
     async def history(
@@ -112,7 +112,9 @@ class Me:
     async def recommendations(
         self, info: Info, page: Page = DEFAULT_PAGE, limit: Limit = DEFAULT_LIMIT
     ) -> MovieList:
-        return MovieList.of(await use_cases.recommendations_page(info.context, page, limit))
+        return await MovieList.of(
+            info, await use_cases.recommendations_page(info.context, page, limit)
+        )
 
     @strawberry.field(description="Notifications, newest first.")
     async def notifications(
