@@ -36,7 +36,7 @@ from graphql import (
     GraphQLString,
     Undefined,
 )
-from graphql.language import FragmentSpreadNode, InlineFragmentNode
+from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 _BUILTIN_DIRECTIVES = frozenset({"include", "skip"})
@@ -54,6 +54,18 @@ _AS_IS: dict[Any, type] = {
     GraphQLBoolean.serialize: bool,
 }
 Plan = tuple[Step, ...]
+
+
+class Nested:
+    """``as_is`` of a step for a plain object field (or list of them): its ``serialize`` slot
+    holds the object type's own plan. A list page (``MovieList``: pagination and cards) is then
+    completed in one pass."""
+
+
+# How a plan reaches a plain object field's sub-selection: (object type, the field's details)
+# -> graphql-core's grouped sub-fields, or None when they cannot be planned once for all
+# requests (see CinemateExecutionContext._plain_subfields).
+Collect = Callable[[Any, Any], Mapping[str, Any] | None]
 
 # (type name, field node ids) -> (the nodes, kept alive so ids stay unique; plan or None).
 _plans: dict[tuple[str, tuple[int, ...]], tuple[tuple[Any, ...], Plan | None]] = {}
@@ -81,6 +93,24 @@ def _unwrap(graphql_type: Any) -> tuple[Any, bool, bool, bool] | None:
     return None
 
 
+def _unwrap_object(graphql_type: Any) -> tuple[Any, bool, bool, bool] | None:
+    """(object type, is_list, non_null, non_null_items) for a concrete object type (or a list
+    of one), else None (interfaces and unions resolve their type at run time)."""
+    non_null = isinstance(graphql_type, GraphQLNonNull)
+    if non_null:
+        graphql_type = graphql_type.of_type
+    is_list = isinstance(graphql_type, GraphQLList)
+    non_null_items = False
+    if is_list:
+        graphql_type = graphql_type.of_type
+        non_null_items = isinstance(graphql_type, GraphQLNonNull)
+        if non_null_items:
+            graphql_type = graphql_type.of_type
+    if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.is_type_of:
+        return None
+    return graphql_type, is_list, non_null, non_null_items
+
+
 def _getter(field: Any) -> Callable[[Any], Any] | None:
     """How to read a basic field: its attribute directly when Strawberry's default resolver is
     plain getattr, else through the field's own resolver; None if it is not a basic field."""
@@ -93,7 +123,12 @@ def _getter(field: Any) -> Callable[[Any], Any] | None:
     return lambda source: resolve(source, None)
 
 
-def build_plan(parent_type: GraphQLObjectType, fields: Mapping[str, Any]) -> Plan | None:
+def build_plan(
+    parent_type: GraphQLObjectType, fields: Mapping[str, Any], collect: Collect | None = None
+) -> Plan | None:
+    """The plan of a selection on ``parent_type``, or None when some field needs graphql-core
+    (a resolver, an argument, an abstract type...). With ``collect``, plain object fields get
+    nested plans."""
     steps: list[Step] = []
     for response_name, details in fields.items():
         nodes = [detail.node for detail in details]
@@ -110,9 +145,15 @@ def build_plan(parent_type: GraphQLObjectType, fields: Mapping[str, Any]) -> Pla
         if field is None or field.args:
             return None
         getter = _getter(field)
+        if getter is None:
+            return None  # a resolver (maybe async, needing Info)
         shape = _unwrap(field.type)
-        if getter is None or shape is None:
-            return None  # a resolver (maybe async, needing Info) or an object type
+        if shape is None:
+            nested = _nested_step(response_name, getter, field.type, details, collect)
+            if nested is None:
+                return None
+            steps.append(nested)
+            continue
         leaf, is_list, non_null, non_null_items = shape
         as_is = _AS_IS.get(leaf.serialize)
         steps.append(
@@ -121,14 +162,29 @@ def build_plan(parent_type: GraphQLObjectType, fields: Mapping[str, Any]) -> Pla
     return tuple(steps)
 
 
+def _nested_step(
+    response_name: str, getter: Any, field_type: Any, details: Any, collect: Collect | None
+) -> Step | None:
+    shape = _unwrap_object(field_type)
+    if shape is None or collect is None:
+        return None
+    object_type, is_list, non_null, non_null_items = shape
+    grouped = collect(object_type, details)
+    plan = None if grouped is None else build_plan(object_type, grouped, collect)
+    if plan is None:
+        return None
+    return (response_name, getter, plan, is_list, non_null, non_null_items, Nested)
+
+
 def _has_directives(
     selection_set: Any, fragments: Mapping[str, Any], seen: frozenset[str] = frozenset()
 ) -> bool:
-    """Whether any selection under ``selection_set`` (fragments followed) has a directive."""
+    """Whether any selection anywhere under ``selection_set`` (sub-fields and fragments
+    followed) has a directive."""
     for selection in selection_set.selections if selection_set else ():
         if selection.directives:
             return True
-        if isinstance(selection, InlineFragmentNode):
+        if isinstance(selection, FieldNode | InlineFragmentNode):
             if _has_directives(selection.selection_set, fragments, seen):
                 return True
         elif isinstance(selection, FragmentSpreadNode):
@@ -146,13 +202,15 @@ def _has_directives(
     return False
 
 
-def cached_plan(parent_type: GraphQLObjectType, fields: Mapping[str, Any]) -> Plan | None:
+def cached_plan(
+    parent_type: GraphQLObjectType, fields: Mapping[str, Any], collect: Collect | None = None
+) -> Plan | None:
     nodes = tuple(detail.node for details in fields.values() for detail in details)
     key = (parent_type.name, tuple(map(id, nodes)))
     hit = _plans.get(key)
     if hit is not None:
         return hit[1]
-    plan = build_plan(parent_type, fields)
+    plan = build_plan(parent_type, fields, collect)
     if len(_plans) >= _PLAN_CACHE_SIZE:
         _plans.clear()
     _plans[key] = (nodes, plan)
@@ -172,6 +230,11 @@ def complete_plain(plan: Plan, source: Any) -> dict[str, Any] | None:
                 if non_null:
                     return None
                 out[response_name] = None
+            elif as_is is Nested:
+                completed = _complete_nested(serialize, value, is_list, non_null_items)
+                if completed is None:
+                    return None
+                out[response_name] = completed
             elif is_list:
                 if not isinstance(value, list | tuple):
                     return None
@@ -202,6 +265,26 @@ def complete_plain(plan: Plan, source: Any) -> dict[str, Any] | None:
     return out
 
 
+def _complete_nested(plan: Plan, value: Any, is_list: bool, non_null_items: bool) -> Any:
+    """A plain object (or list of them) by its own plan; None: graphql-core must do it."""
+    if not is_list:
+        return complete_plain(plan, value)
+    if not isinstance(value, list | tuple):
+        return None
+    items: list[Any] = []
+    for item in value:
+        if item is None:
+            if non_null_items:
+                return None
+            items.append(None)
+            continue
+        completed = complete_plain(plan, item)
+        if completed is None:
+            return None
+        items.append(completed)
+    return items
+
+
 class CinemateExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context plus the plain-object fast path (module doc)."""
 
@@ -230,12 +313,20 @@ class CinemateExecutionContext(StrawberryGraphQLCoreExecutionContext):
         grouped, new_defer_usages, _ = self.collect_subfields(object_type, field_details_list)
         if new_defer_usages:
             return None
-        plan = cached_plan(object_type, grouped)
+        plan = cached_plan(object_type, grouped, self._plain_subfields)
         if not any(_has_directives(node.selection_set, self.fragments) for node in parents):
             if len(_plans_by_parent) >= _PLAN_CACHE_SIZE:
                 _plans_by_parent.clear()
             _plans_by_parent[key] = (parents, plan)
         return plan
+
+    def _plain_subfields(self, object_type: Any, field_details_list: Any) -> Any:
+        """A nested object's grouped sub-fields for a plan kept across requests: only where no
+        directive under them can change the selection with the variables."""
+        if any(_has_directives(d.node.selection_set, self.fragments) for d in field_details_list):
+            return None
+        grouped, new_defer_usages, _ = self.collect_subfields(object_type, field_details_list)
+        return None if new_defer_usages else grouped
 
     def complete_list_value(
         self,

@@ -146,7 +146,9 @@ async def test_the_fast_path_is_taken_for_plain_objects(monkeypatch) -> None:
     monkeypatch.setattr(execution, "complete_plain", counting)
     data, errors = await run(FAST, QUERIES[0], "good")
     assert not errors
-    assert completed.count(True) == 4  # 2 items, 1 optional item, first
+    assert (
+        completed.count(True) == 5
+    )  # the box (its object fields nested), 2 items, 1 optional, first
     assert data == (await run(PLAIN, QUERIES[0], "good"))[0]
 
 
@@ -172,3 +174,21 @@ async def test_a_selection_that_depends_on_variables_is_collected_per_request(it
         plain = await PLAIN.execute(query, variable_values=variables)
         assert not fast.errors and fast.data == plain.data
         assert ("name" in fast.data["box"]["items"][0]) is show
+
+
+@pytest.mark.parametrize(
+    "first", ["first @include(if: $show) { id }", "first { id name @include(if: $show) }"]
+)
+async def test_a_nested_object_under_a_directive_is_planned_per_selection(first: str) -> None:
+    query = f"query Q($kind: String!, $show: Boolean!) {{ box(kind: $kind) {{ {first} items {{ id }} }} }}"
+    for show in (True, False, True):
+        variables = {"kind": "good", "show": show}
+        fast = await FAST_PARSED_ONCE.execute(query, variable_values=variables)
+        plain = await PLAIN.execute(query, variable_values=variables)
+        assert not fast.errors and fast.data == plain.data
+        assert (
+            fast.data["box"]
+            != (await PLAIN.execute(query, variable_values={**variables, "show": not show})).data[
+                "box"
+            ]
+        )
