@@ -65,6 +65,12 @@ BOXES = {
     "bad_int": lambda: Box(items=[item(count="many")], optional_items=[], first=item()),
     "null_item": lambda: Box(items=[item()], optional_items=[None, item()], first=item()),
     "null_tag": lambda: Box(items=[item(tags=["x", None])], optional_items=[], first=item()),
+    "int_over_32_bits": lambda: Box(items=[item(count=2**31)], optional_items=[], first=item()),
+    "infinite_float": lambda: Box(
+        items=[item(score=float("inf"))], optional_items=[], first=item()
+    ),
+    "nan_float": lambda: Box(items=[item()], optional_items=[], first=item(score=float("nan"))),
+    "float_as_int": lambda: Box(items=[item(count=3.0)], optional_items=[], first=item(score=2)),
 }
 
 
