@@ -28,6 +28,7 @@ from django.core import signals
 from django.db import close_old_connections, connections, reset_queries
 from django_asgi_lifespan.handler import LifespanASGIHandler
 
+from core import memory
 from core.edge_input import BodyGuard
 
 SYNC_THREADS = max(1, int(os.environ.get("ASGI_SYNC_THREADS", "4")))
@@ -54,6 +55,7 @@ class PooledThreadsASGIHandler(LifespanASGIHandler):
                 return
             await super().__call__(scope, receive, send)
             return
+        memory.note_request()  # an idle worker trims its heap (core.memory)
         guard = BodyGuard(scope, receive)  # bodies bounded before they are read (core.edge_input)
         if guard.declared_too_large:
             await guard.send_too_large(send)

@@ -1,6 +1,6 @@
 """Worker start-up and shutdown: say which mode we run in, import the routes (not on the first
-request) and tune the garbage collector (core/gc_tuning.py); on exit close this loop's clients
-and the sync threads' database connections.
+request), tune the garbage collector (core/gc_tuning.py) and start the idle heap trimming
+(core/memory.py); on exit close this loop's clients and the sync threads' database connections.
 
 ``backend.asgi`` calls ``connect`` with the application it built, so this module needs no
 import of the entry point (no import circle)."""
@@ -16,6 +16,7 @@ from backend.probes import mark_serving, mark_shutting_down
 from backend.startup import load_routes, log_mode
 from core.gc_tuning import tune_for_serving
 from core.loop_resources import close_loop_resources
+from core.memory import start_idle_trimming, stop_idle_trimming
 from core.metrics import forget_this_process
 
 
@@ -24,6 +25,7 @@ async def _on_startup(**kwargs: Any) -> None:
     log_mode()
     load_routes()  # not on the first request: a burst on a fresh worker would queue behind it
     tune_for_serving()  # the application is imported: freeze its heap
+    start_idle_trimming()  # a burst's freed heap goes back to the system (core/memory.py)
 
 
 def connect(application: PooledThreadsASGIHandler) -> None:
@@ -31,6 +33,7 @@ def connect(application: PooledThreadsASGIHandler) -> None:
 
     async def _on_shutdown(**kwargs: Any) -> None:
         mark_shutting_down()
+        stop_idle_trimming()
         forget_this_process()
         await close_loop_resources()
         await application.close_database_connections()
