@@ -11,7 +11,8 @@ REST and favourites 20 titles; every endpoint is warmed, then measured with ``wr
 interleaved over the rounds, medians kept. Printed per endpoint: requests/second, the ratio
 to anonymous popular (GraphQL rows: to their REST twin), p50/p99 latency, and the app CPU per
 request (user+system time of the granian worker processes over the run, divided by the
-requests). Then the resident memory (VmRSS) of each worker of both servers after the load.
+requests). Then the resident memory (VmRSS) of each worker of both servers right after the
+load, and again after REST_SECONDS without requests (idle workers trim their heap).
 Needs ``wrk`` (``apt-get install -y wrk``).
 """
 
@@ -25,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +45,7 @@ from bench.api_bench import (  # noqa: E402  (after the path is set)
 from core.redis_async import delete_prefixed_keys  # noqa: E402
 
 FAVOURITES = 20
+REST_SECONDS = 3.0  # idle workers return a burst's freed heap (core/memory.py) within ~2 s
 NESTED_TITLE_QUERY = """query($id: ID!) { title(id: $id) {
   id title isSeries isFavorite language releaseDate rating runtime networkLogo backdropUrl
   posterUrl genres synopsis homepage
@@ -296,10 +299,16 @@ def report(
             f"  {target.name:<28} {rate:>7.0f}  {ratio:>22}  {p50:>6.1f}ms {p99:>6.1f}ms "
             f"{p99 / max(p50, 0.001):>6.1f}x  {median(target.name, 'cpu_us'):>6.0f}us"
         )
+    print_rss("RSS per worker, right after the load:", servers)
+    time.sleep(REST_SECONDS)
+    print_rss(f"RSS per worker, {REST_SECONDS:.0f} s at rest:", servers)
+
+
+def print_rss(title: str, servers: dict[str, list[int]]) -> None:
     api = [rss_mb(pid) for pid in servers["api"]]
     bare = [rss_mb(pid) for pid in servers["bare"]]
     print(
-        "  RSS per worker: API "
+        f"  {title} API "
         + " / ".join(f"{mb:.0f}" for mb in api)
         + " MB, bare-only server "
         + " / ".join(f"{mb:.0f}" for mb in bare)
