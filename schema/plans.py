@@ -73,27 +73,9 @@ _plans: dict[tuple[str, tuple[int, ...]], tuple[tuple[Any, ...], Plan | None]] =
 plans_by_parent: dict[tuple[str, tuple[int, ...]], tuple[tuple[Any, ...], Plan | None]] = {}
 
 
-def _unwrap(graphql_type: Any) -> tuple[Any, bool, bool, bool] | None:
-    """(leaf type, is_list, non_null, non_null_items) for scalars/enums (lists), else None."""
-    non_null = isinstance(graphql_type, GraphQLNonNull)
-    if non_null:
-        graphql_type = graphql_type.of_type
-    if isinstance(graphql_type, GraphQLScalarType | GraphQLEnumType):
-        return graphql_type, False, non_null, False
-    if not isinstance(graphql_type, GraphQLList):
-        return None
-    item = graphql_type.of_type
-    non_null_items = isinstance(item, GraphQLNonNull)
-    if non_null_items:
-        item = item.of_type
-    if isinstance(item, GraphQLScalarType | GraphQLEnumType):
-        return item, True, non_null, non_null_items
-    return None
-
-
-def _unwrap_object(graphql_type: Any) -> tuple[Any, bool, bool, bool] | None:
-    """(object type, is_list, non_null, non_null_items) for a concrete object type (or a list
-    of one), else None (interfaces and unions resolve their type at run time)."""
+def _shape(graphql_type: Any) -> tuple[Any, bool, bool, bool]:
+    """(the type inside, is_list, non_null, non_null_items), through one level of list (a list
+    of lists keeps a list inside, which no plan handles)."""
     non_null = isinstance(graphql_type, GraphQLNonNull)
     if non_null:
         graphql_type = graphql_type.of_type
@@ -104,8 +86,6 @@ def _unwrap_object(graphql_type: Any) -> tuple[Any, bool, bool, bool] | None:
         non_null_items = isinstance(graphql_type, GraphQLNonNull)
         if non_null_items:
             graphql_type = graphql_type.of_type
-    if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.is_type_of:
-        return None
     return graphql_type, is_list, non_null, non_null_items
 
 
@@ -145,35 +125,39 @@ def build_plan(
         getter = _getter(field)
         if getter is None:
             return None  # a resolver (maybe async, needing Info)
-        shape = _unwrap(field.type)
-        if shape is None:
-            nested = _nested_step(response_name, getter, field.type, details, collect)
+        inner, is_list, non_null, non_null_items = _shape(field.type)
+        if isinstance(inner, GraphQLScalarType | GraphQLEnumType):
+            serialize: Any = inner.serialize
+            as_is = _AS_IS.get(serialize)
+            if as_is is None and not is_list:
+                as_is = _AS_IS_SINGLE.get(serialize)
+            step: Step = (
+                response_name,
+                getter,
+                serialize,
+                is_list,
+                non_null,
+                non_null_items,
+                as_is,
+            )
+        else:
+            nested = _nested_plan(inner, details, collect)
             if nested is None:
-                return None
-            steps.append(nested)
-            continue
-        leaf, is_list, non_null, non_null_items = shape
-        as_is = _AS_IS.get(leaf.serialize)
-        if as_is is None and not is_list:
-            as_is = _AS_IS_SINGLE.get(leaf.serialize)
-        steps.append(
-            (response_name, getter, leaf.serialize, is_list, non_null, non_null_items, as_is)
-        )
+                return None  # an interface, a union, a list of lists, or not plannable
+            step = (response_name, getter, nested, is_list, non_null, non_null_items, Nested)
+        steps.append(step)
     return tuple(steps)
 
 
-def _nested_step(
-    response_name: str, getter: Any, field_type: Any, details: Any, collect: Collect | None
-) -> Step | None:
-    shape = _unwrap_object(field_type)
-    if shape is None or collect is None:
+def _nested_plan(object_type: Any, details: Any, collect: Collect | None) -> Plan | None:
+    """A concrete object type's own plan for a field's sub-selection (interfaces and unions
+    resolve their type at run time: graphql-core)."""
+    if collect is None or not isinstance(object_type, GraphQLObjectType):
         return None
-    object_type, is_list, non_null, non_null_items = shape
+    if object_type.is_type_of:
+        return None
     grouped = collect(object_type, details)
-    plan = None if grouped is None else build_plan(object_type, grouped, collect)
-    if plan is None:
-        return None
-    return (response_name, getter, plan, is_list, non_null, non_null_items, Nested)
+    return None if grouped is None else build_plan(object_type, grouped, collect)
 
 
 def has_directives(
