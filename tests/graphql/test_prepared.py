@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -34,12 +35,17 @@ def post(client: Client, body: dict[str, Any], **headers: str) -> Any:
 def full_then_prepared(
     client: Client, body: dict[str, Any], monkeypatch: pytest.MonkeyPatch, **headers: str
 ) -> tuple[Any, Any]:
-    """The answer of the full path, then of the prepared path, to the same request."""
+    """The answer of the full path, then of the prepared path, to the same POST."""
+    return both_paths(lambda: post(client, body, **headers), monkeypatch)
+
+
+def both_paths(send: Callable[[], Any], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """``send()`` on the full path (which prepares the operation), then on the prepared one."""
     monkeypatch.setattr(prepared, "ENABLED", False)
-    full = post(client, body, **headers)
+    full = send()
     monkeypatch.setattr(prepared, "ENABLED", True)
     runs = schema_runs()
-    fast = post(client, body, **headers)
+    fast = send()
     assert schema_runs() == runs, "the prepared path was not taken"
     return full, fast
 
@@ -113,13 +119,7 @@ def test_persisted_queries_and_gets_take_the_prepared_path_with_the_same_answers
         lambda: get(client, by_hash),
         lambda: get(client, full_text),
     ):
-        monkeypatch.setattr(prepared, "ENABLED", False)
-        full = send()
-        monkeypatch.setattr(prepared, "ENABLED", True)
-        send()  # prepares it (a GET of a new text)
-        runs = schema_runs()
-        fast = send()
-        assert schema_runs() == runs, "the prepared path was not taken"
+        full, fast = both_paths(send, monkeypatch)
         assert fast.status_code == full.status_code == 200
         assert fast.json() == full.json()
         for header in ("Cache-Control", "ETag", "Vary"):
