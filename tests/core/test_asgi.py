@@ -5,11 +5,7 @@ TMDb and Redis clients."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import threading
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -19,8 +15,7 @@ from backend.asgi import application
 from core import loop_resources
 from core.redis_async import get_redis
 from tests.asgi import asgi_request
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_process import run_code, settings_test_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,10 +83,6 @@ def test_lifespan_startup_imports_the_routes_before_the_first_request(tmp_path) 
         "asyncio.run(application({'type': 'lifespan', 'asgi': {'version': '3.0'}}, receive, send))\n"
         "print(before, 'schema.schema' in sys.modules, 'rest_compat.urls' in sys.modules)\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(DJANGO_SETTINGS_MODULE="backend.settings_test", RUN_DIR=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_code(code, settings_test_env(tmp_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True"]

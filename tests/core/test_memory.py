@@ -3,16 +3,13 @@ and never trims while requests keep arriving."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from core.memory import IdleTrimmer
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_process import run_code, settings_test_env
 
 # A worker (ASGI lifespan started) goes through a burst that leaves its heap fragmented, then
 # gets no request for 2.5 s. Prints its resident MB right after the burst and after the pause.
@@ -48,20 +45,8 @@ print(out["burst"], out["idle"])
 
 
 def _burst_then_idle(tmp_path: Path, idle_seconds: str) -> tuple[int, int]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="backend.settings_test",
-        RUN_DIR=str(tmp_path),
-        MALLOC_TRIM_IDLE_SECONDS=idle_seconds,
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", BURST_THEN_IDLE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env = settings_test_env(tmp_path, MALLOC_TRIM_IDLE_SECONDS=idle_seconds)
+    result = run_code(BURST_THEN_IDLE, env)
     assert result.returncode == 0, result.stderr
     burst, idle = result.stdout.split()[-2:]
     return int(burst), int(idle)

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
+from tests.fresh_process import run_code
 
 SHOW_BACKENDS = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'])"
 
@@ -23,14 +20,7 @@ def _load_settings(
         if not k.startswith(("DATABASE_", "REDIS_", "SECRET_", "DJANGO_"))
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="backend.settings")
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_code(code, clean)
 
 
 def test_production_without_secret_key_is_a_clear_startup_error(tmp_path) -> None:
